@@ -1,0 +1,157 @@
+import type { Person } from './people';
+import type { Incident, IncidentEvent, IncidentEventBody, IncidentReport } from './incidents/incident';
+import type { IncidentTypeId, Urgency } from './incidents/incident-types';
+
+/**
+ * Storage ports of the domain core. Adapters: MemoryStore (tests), SqliteStore (embedded default),
+ * PostgresStore (scale-out). One shared contract suite (test/infra/store-contract.ts) runs against all.
+ *
+ * Rules every adapter keeps:
+ * - An incident's state and its events change in one transaction; events are never updated or deleted
+ *   (except by retention purge, which removes whole incidents).
+ * - Outbox messages passed to submit/append are written in that same transaction.
+ * - `append` with a stale `expectedVersion` throws ConflictError and writes nothing.
+ * - `submit` with an idempotency key already used returns the existing incident with `created: false`.
+ * - References are allocated per school year without gaps or duplicates, even across instances.
+ * - When the database cannot be reached, methods throw StoreUnavailableError.
+ */
+export interface Store {
+  readonly kind: 'memory' | 'sqlite' | 'postgres';
+  readonly incidents: IncidentRepository;
+  readonly outbox: OutboxRepository;
+  readonly settings: SettingsRepository;
+  readonly feedback: FeedbackRepository;
+  readonly questions: SltQuestionRepository;
+  readonly addresses: AddressBook;
+  /** Key-value documents with eTags, backing the bot's conversation state (wizard drafts). */
+  readonly state: StateStorage;
+  health(): Promise<{ ok: boolean; detail?: string }>;
+  close(): Promise<void>;
+}
+
+export interface NewOutboxMessage {
+  /** Unique per logical delivery, e.g. `slt-post:<incidentId>` or `notify:<incidentId>:<seq>`. Re-adding one is a no-op. */
+  key: string;
+  /** What the delivery worker does, e.g. 'slt.post_incident', 'slt.update_card', 'reporter.notify'. */
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+export interface OutboxMessage extends NewOutboxMessage {
+  id: string;
+  attempts: number;
+  createdAt: string;
+  nextAttemptAt: string;
+  lastError?: string;
+  deliveredAt?: string;
+  /** Permanent failure (e.g. the bot was removed from the team) stays visible in `status`. */
+  failedPermanently?: boolean;
+}
+
+export interface SubmitInput {
+  idempotencyKey: string;
+  reporter: Person;
+  report: IncidentReport;
+  urgency: Urgency;
+  at: Date;
+  /** Messages to enqueue in the same transaction; `{incidentId}` / `{reference}` in keys and string payload values are filled in. */
+  outbox: NewOutboxMessage[];
+}
+
+export interface IncidentFilter {
+  status?: Incident['status'][];
+  type?: IncidentTypeId[];
+  reporterId?: string;
+  unassignedOnly?: boolean;
+  createdFrom?: Date;
+  createdTo?: Date;
+  limit?: number;
+}
+
+export interface IncidentRepository {
+  submit(input: SubmitInput): Promise<{ incident: Incident; created: boolean }>;
+  /** Appends one event if the incident is still at `expectedVersion`; returns the new state and the stored event. */
+  append(
+    incidentId: string,
+    expectedVersion: number,
+    actor: Person,
+    body: Exclude<IncidentEventBody, { kind: 'created' }>,
+    at: Date,
+    outbox?: NewOutboxMessage[],
+  ): Promise<{ incident: Incident; event: IncidentEvent }>;
+  get(id: string): Promise<Incident | undefined>;
+  getByReference(reference: string): Promise<Incident | undefined>;
+  events(incidentId: string): Promise<IncidentEvent[]>;
+  /** Urgent first, then oldest first. */
+  list(filter?: IncidentFilter): Promise<Incident[]>;
+  count(filter?: IncidentFilter): Promise<number>;
+  /** Where the triage card for this incident lives in the SLT channel (opaque to the core). */
+  setCardLocation(incidentId: string, location: Record<string, unknown>): Promise<void>;
+  getCardLocation(incidentId: string): Promise<Record<string, unknown> | undefined>;
+  /** Removes incidents (and their events) created before `before`; returns the references purged. */
+  purgeCreatedBefore(before: Date): Promise<string[]>;
+}
+
+export interface OutboxRepository {
+  enqueue(messages: NewOutboxMessage[]): Promise<void>;
+  /** Claims due messages for one worker; a claimed message is invisible to other workers until released or its lease expires. */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
+  markDelivered(id: string, at: Date): Promise<void>;
+  markFailed(id: string, error: string, nextAttemptAt: Date, permanent?: boolean): Promise<void>;
+  /** Not yet delivered (pending, retrying or failed permanently). */
+  undelivered(): Promise<OutboxMessage[]>;
+}
+
+export interface SettingsRepository {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export interface FeedbackInput {
+  /** Stable id of the answered question/answer shown, not the question text. */
+  answerId: string;
+  documentTitle?: string;
+  section?: string;
+  helpful: boolean;
+  userId: string;
+  at: Date;
+}
+
+export interface FeedbackRepository {
+  record(input: FeedbackInput): Promise<void>;
+  counts(): Promise<{ helpful: number; notHelpful: number }>;
+}
+
+export interface SltQuestion {
+  id: string;
+  asker: Person;
+  question: string;
+  botAnswer?: string;
+  askedAt: string;
+  answer?: { text: string; by: Person; at: string };
+}
+
+export interface SltQuestionRepository {
+  create(q: Omit<SltQuestion, 'id' | 'answer'>, outbox?: NewOutboxMessage[]): Promise<SltQuestion>;
+  get(id: string): Promise<SltQuestion | undefined>;
+  /** Sets the answer once; a second answer throws ConflictError. */
+  answer(id: string, text: string, by: Person, at: Date, outbox?: NewOutboxMessage[]): Promise<SltQuestion>;
+}
+
+/** Where to reach a user proactively (a Teams conversation reference, opaque to the core). */
+export interface AddressBook {
+  save(userId: string, address: Record<string, unknown>): Promise<void>;
+  get(userId: string): Promise<Record<string, unknown> | undefined>;
+}
+
+export interface StoredDocument {
+  value: Record<string, unknown>;
+  eTag: string;
+}
+
+export interface StateStorage {
+  read(keys: string[]): Promise<Record<string, StoredDocument>>;
+  /** Writes each document; when `expectedETag` is given and not '*', a mismatch throws ConflictError. */
+  write(changes: Record<string, { value: Record<string, unknown>; expectedETag?: string }>): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
