@@ -4,7 +4,7 @@ import type { IncidentTypeId, Urgency } from './incidents/incident-types';
 
 /**
  * Storage ports of the domain core. Adapters: MemoryStore (tests), SqliteStore (embedded default),
- * PostgresStore (scale-out). One shared contract suite (test/infra/store-contract.ts) runs against all.
+ * PostgresStore (scale-out). One shared contract suite (test/infra/store/store-contract.ts) runs against all.
  *
  * Rules every adapter keeps:
  * - An incident's state and its events change in one transaction; events are never updated or deleted
@@ -25,6 +25,8 @@ export interface Store {
   readonly addresses: AddressBook;
   /** Key-value documents with eTags, backing the bot's conversation state (wizard drafts). */
   readonly state: StateStorage;
+  /** Who exported or purged records, when: append-only, kept after the incidents it names are purged. */
+  readonly audit: AuditLog;
   health(): Promise<{ ok: boolean; detail?: string }>;
   close(): Promise<void>;
 }
@@ -63,9 +65,21 @@ export interface IncidentFilter {
   type?: IncidentTypeId[];
   reporterId?: string;
   unassignedOnly?: boolean;
+  /** Inclusive. */
   createdFrom?: Date;
+  /** Exclusive. */
   createdTo?: Date;
   limit?: number;
+}
+
+export interface PurgeOptions {
+  /**
+   * Only purge incidents that are closed or withdrawn and have had no event since `before`, so an
+   * open case or one still being worked on is never removed by retention.
+   */
+  closedOnly?: boolean;
+  /** Written in the same transaction as the purge; the store adds `references` and `count` to its detail. */
+  audit?: AuditEntryInput;
 }
 
 export interface IncidentRepository {
@@ -89,7 +103,7 @@ export interface IncidentRepository {
   setCardLocation(incidentId: string, location: Record<string, unknown>): Promise<void>;
   getCardLocation(incidentId: string): Promise<Record<string, unknown> | undefined>;
   /** Removes incidents (and their events) created before `before`; returns the references purged. */
-  purgeCreatedBefore(before: Date): Promise<string[]>;
+  purgeCreatedBefore(before: Date, options?: PurgeOptions): Promise<string[]>;
 }
 
 export interface OutboxRepository {
@@ -154,4 +168,26 @@ export interface StateStorage {
   /** Writes each document; when `expectedETag` is given and not '*', a mismatch throws ConflictError. */
   write(changes: Record<string, { value: Record<string, unknown>; expectedETag?: string }>): Promise<void>;
   delete(keys: string[]): Promise<void>;
+}
+
+export interface AuditEntryInput {
+  /** What happened, e.g. 'incident.exported', 'incidents.purged', 'incident.export_refused'. */
+  action: string;
+  /** Entra object id of who did it (no names: the log outlives the records). */
+  actorId: string;
+  /** What it was done to, e.g. an incident reference. */
+  subject?: string;
+  at: Date;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditEntry extends Omit<AuditEntryInput, 'at'> {
+  id: string;
+  at: string;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntryInput): Promise<void>;
+  /** Newest first. */
+  list(filter?: { action?: string; limit?: number }): Promise<AuditEntry[]>;
 }
