@@ -1,0 +1,94 @@
+import { Application, type TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes, MemoryStorage, TurnContext, type Storage } from 'botbuilder';
+import type { Config } from '../config';
+import type { Clock } from '../core/clock';
+import type { RoleDirectory } from '../core/role-directory';
+import type { Store } from '../core/store';
+import type { Logger } from '../logger';
+import { errorFields, friendlyMessage } from './errors';
+import { registerWelcome } from './features/welcome';
+import { commandText, conversationType, isPersonal, mentionsBot, personOf, tenantOf } from './turn';
+
+/** Everything the Teams layer needs, built once in the composition root. */
+export interface BotDeps {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  store: Store;
+  roles: RoleDirectory;
+}
+
+export type AppState = TurnState;
+
+export interface BotOptions {
+  /** Conversation state storage (wizard drafts); defaults to memory for tests. */
+  storage?: Storage;
+  /** Typing indicator on long turns; off in tests so transcripts stay exact. */
+  typingIndicator?: boolean;
+}
+
+export const UNKNOWN_ACTION_MESSAGE =
+  'Sorry, that button is no longer available. Type **help** to see what I can do.';
+
+/**
+ * Builds the teams-ai Application and registers every feature. Handlers only translate turns into
+ * domain calls and cards; the rules live in src/core.
+ */
+export function createBot(deps: BotDeps, options: BotOptions = {}): Application<AppState> {
+  const app = new Application<AppState>({
+    storage: options.storage ?? new MemoryStorage(),
+    removeRecipientMention: true,
+    startTypingTimer: options.typingIndicator ?? true,
+    adaptiveCards: { actionSubmitFilter: 'verb' },
+  });
+
+  app.turn('beforeTurn', async (context) => admitTurn(deps, context));
+
+  registerWelcome(app, deps);
+
+  // Anything no feature claimed. Invokes must always get an answer, or Teams shows a generic failure.
+  app.adaptiveCards.actionExecute(/.*/, async (context) => {
+    deps.log.warn({ event: 'unknown_verb', conversationType: conversationType(context) }, 'unknown card action');
+    return UNKNOWN_ACTION_MESSAGE;
+  });
+  app.activity(ActivityTypes.Message, async (context) => {
+    if (!commandText(context)) return;
+    await context.sendActivity(
+      "Sorry, I didn't understand that. Type **help** to see what I can do.",
+    );
+  });
+
+  app.error(async (context, error) => {
+    deps.log.error({ event: 'turn_failed', activityType: context.activity.type, ...errorFields(error) }, 'turn failed');
+    // Only answer a person's own message in a personal chat: never post errors into a channel.
+    if (context.activity.type === ActivityTypes.Message && isPersonal(context)) {
+      await context.sendActivity(friendlyMessage(error)).catch(() => undefined);
+    }
+  });
+
+  return app;
+}
+
+/** Gatekeeping before any handler: tenant allow-list and channel etiquette. Returns false to drop the turn. */
+async function admitTurn(deps: BotDeps, context: TurnContext): Promise<boolean> {
+  const { allowedTenants } = deps.config;
+  if (allowedTenants.length > 0) {
+    const tenant = tenantOf(context);
+    if (!tenant || !allowedTenants.includes(tenant)) {
+      deps.log.warn({ event: 'tenant_refused', activityType: context.activity.type }, 'activity from a tenant not on the allow-list');
+      return false;
+    }
+  }
+  const activity = context.activity;
+  if (activity.type === ActivityTypes.Message && conversationType(context) !== 'personal' && !mentionsBot(context)) {
+    return false;
+  }
+  if (activity.type === ActivityTypes.Message && isPersonal(context)) {
+    // Remember how to reach this person for proactive notifications about their reports.
+    const person = personOf(context);
+    await deps.store.addresses
+      .save(person.id, TurnContext.getConversationReference(activity) as Record<string, unknown>)
+      .catch((err) => deps.log.warn({ event: 'address_save_failed', ...errorFields(err) }, 'could not save address'));
+  }
+  return true;
+}
