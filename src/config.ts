@@ -246,9 +246,14 @@ export function loadConfig(
 }
 
 /** For `.env.example` and the README: every variable with its description and default. */
-export function describeConfig(): { name: string; description: string }[] {
-  return Object.entries(configSchema.shape).map(([name, schema]) => ({
-    name,
-    description: (schema as z.ZodType).description ?? '',
-  }));
+export function describeConfig(): { name: string; description: string; defaultValue?: string }[] {
+  const defaults = configSchema.safeParse({}).data as Record<string, unknown> | undefined;
+  return Object.entries(configSchema.shape).map(([name, schema]) => {
+    const d = defaults?.[name];
+    return {
+      name,
+      description: (schema as z.ZodType).description ?? '',
+      defaultValue: d === undefined || (Array.isArray(d) && d.length === 0) ? undefined : String(d),
+    };
+  });
 }
