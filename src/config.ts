@@ -33,7 +33,9 @@ const int = (min: number, max: number, fallback: number) =>
 
 export const configSchema = z
   .object({
-    PORT: int(1, 65535, 3978).describe('HTTP port for /api/messages and /healthz'),
+    PORT: int(0, 65535, 3978).describe(
+      'HTTP port for /api/messages and /healthz (0 picks a free port)',
+    ),
     HOST: optionalString.describe(
       'Interface to listen on. Default: 127.0.0.1 in local mode (no credentials), 0.0.0.0 otherwise',
     ),

@@ -48,7 +48,7 @@ describe('config', () => {
     });
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^PORT: expected a whole number between 1 and 65535 \(got "abc"\)/),
+        expect.stringMatching(/^PORT: expected a whole number between 0 and 65535 \(got "abc"\)/),
         expect.stringMatching(/^LOG_LEVEL: .*\(got "loud"\)/),
         expect.stringMatching(/^DATABASE_URL: expected a postgres/),
         expect.stringMatching(/^BOT_TYPE: /),

@@ -15,8 +15,16 @@ export interface TestUser {
   name: string;
 }
 
-export const STAFF: TestUser = { id: '29:staff-1', aadObjectId: 'aad-staff-1', name: 'Sam Teacher' };
-export const OTHER_STAFF: TestUser = { id: '29:staff-2', aadObjectId: 'aad-staff-2', name: 'Alex Support' };
+export const STAFF: TestUser = {
+  id: '29:staff-1',
+  aadObjectId: 'aad-staff-1',
+  name: 'Sam Teacher',
+};
+export const OTHER_STAFF: TestUser = {
+  id: '29:staff-2',
+  aadObjectId: 'aad-staff-2',
+  name: 'Alex Support',
+};
 export const SLT_LEAD: TestUser = { id: '29:slt-1', aadObjectId: 'aad-slt-1', name: 'Pat Deputy' };
 export const DSL: TestUser = { id: '29:dsl-1', aadObjectId: 'aad-dsl-1', name: 'Jo Safeguarding' };
 export const HEAD: TestUser = { id: '29:head-1', aadObjectId: 'aad-head-1', name: 'Chris Head' };
@@ -110,7 +118,12 @@ export class Harness {
     return new TestConversation(
       this,
       user,
-      { id: `${channelId};messageid=1`, conversationType: 'channel', tenantId: TENANT, isGroup: true },
+      {
+        id: `${channelId};messageid=1`,
+        conversationType: 'channel',
+        tenantId: TENANT,
+        isGroup: true,
+      },
       { team: { id: '19:slt-team@thread.tacv2' }, channel: { id: channelId } },
     );
   }
@@ -131,7 +144,12 @@ export class TestConversation {
   constructor(
     private readonly harness: Harness,
     readonly user: TestUser,
-    readonly conversation: { id: string; conversationType: string; tenantId: string; isGroup?: boolean },
+    readonly conversation: {
+      id: string;
+      conversationType: string;
+      tenantId: string;
+      isGroup?: boolean;
+    },
     private readonly extraChannelData: Record<string, unknown> = {},
   ) {}
 
@@ -159,7 +177,11 @@ export class TestConversation {
     if (options.mention) {
       activity.text = `<at>${BOT.name}</at> ${text}`;
       activity.entities = [
-        { type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: { id: BOT.id, name: BOT.name } },
+        {
+          type: 'mention',
+          text: `<at>${BOT.name}</at>`,
+          mentioned: { id: BOT.id, name: BOT.name },
+        },
       ];
     }
     return this.harness.process(activity);
@@ -176,14 +198,22 @@ export class TestConversation {
       type: ActivityTypes.Invoke,
       name: 'adaptiveCard/action',
       replyToId: options.replyToId,
-      value: { action: { type: 'Action.Execute', verb, data }, trigger: options.trigger ?? 'manual' },
+      value: {
+        action: { type: 'Action.Execute', verb, data },
+        trigger: options.trigger ?? 'manual',
+      },
     });
     return readInvoke(replies);
   }
 
   /** Any other invoke (message extension fetchTask/submitAction...). */
   async invoke(name: string, value: unknown): Promise<InvokeResult> {
-    const replies = await this.harness.process({ ...this.base(), type: ActivityTypes.Invoke, name, value });
+    const replies = await this.harness.process({
+      ...this.base(),
+      type: ActivityTypes.Invoke,
+      name,
+      value,
+    });
     return readInvoke(replies);
   }
 
@@ -220,9 +250,12 @@ export function cardText(card: unknown): string {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
-    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string') out.push(n.text);
-    if (typeof n.title === 'string' && typeof n.value === 'string') out.push(`${n.title}: ${n.value}`);
-    if (typeof n.title === 'string' && String(n.type ?? '').startsWith('Action.')) out.push(`[${n.title}]`);
+    if ((n.type === 'TextBlock' || n.type === 'TextRun') && typeof n.text === 'string')
+      out.push(n.text);
+    if (typeof n.title === 'string' && typeof n.value === 'string')
+      out.push(`${n.title}: ${n.value}`);
+    if (typeof n.title === 'string' && String(n.type ?? '').startsWith('Action.'))
+      out.push(`[${n.title}]`);
     if (typeof n.label === 'string') out.push(n.label);
     Object.values(n).forEach(walk);
   };
