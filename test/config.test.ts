@@ -109,3 +109,10 @@ describe('config', () => {
     }
   });
 });
+
+describe('README configuration table', () => {
+  it('lists every variable the config accepts', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    for (const { name } of describeConfig()) expect(readme).toContain(`| \`${name}\` |`);
+  });
+});
