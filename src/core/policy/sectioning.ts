@@ -142,7 +142,6 @@ export function parsePolicyDocument(fileName: string, raw: string): PolicyDocume
   if (typeof raw !== 'string' || raw.trim().length === 0) {
     throw new ValidationError(
       `The policy file "${fileName}" is empty, so it was left out.`,
-      'empty policy document',
     );
   }
   const lines = cleanLines(raw);
@@ -250,7 +249,6 @@ export function parsePolicyDocument(fileName: string, raw: string): PolicyDocume
   if (passages.length === 0) {
     throw new ValidationError(
       `The policy file "${fileName}" has no readable text, so it was left out.`,
-      'no passages',
     );
   }
   return { fileName, title, review: parseReviewInfo(lines.map((l) => l.text)), passages };

@@ -1,0 +1,110 @@
+/**
+ * Turns text into search terms: lower case, UK spelling, lexicon phrases, Porter2 stems, canonical
+ * synonyms. Documents and questions go through the same steps so that "mum" meets "parent/carer".
+ */
+import stem from 'wink-porter2-stemmer';
+import { CANONICAL, LOW_VALUE, PHRASES, RELATED, STOPWORDS } from './lexicon';
+
+const MAX_PHRASE_WORDS = 4;
+const phraseKeys = new Map<string, string[]>();
+for (const [phrase, value] of Object.entries(PHRASES)) phraseKeys.set(phrase, value.split(' '));
+
+const stemCache = new Map<string, string>();
+
+/** American -ize spellings fold to the -ise forms UK policies use. */
+function ukSpelling(word: string): string {
+  if (word.length > 6) return word.replace(/iz(e|ed|es|ing|ation|ations|er|ers)$/, 'is$1');
+  return word;
+}
+
+/** One word (lower case, no punctuation) -> its canonical term, or null for a stopword. */
+export function termOf(word: string): string | null {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached || null;
+  let out: string | null;
+  if (STOPWORDS.has(word)) out = null;
+  else if (CANONICAL[word]) out = CANONICAL[word];
+  else {
+    const s = stem(ukSpelling(word));
+    out = CANONICAL[s] ?? s;
+    if (out.length < 2 && !/\d/.test(out)) out = null;
+  }
+  if (stemCache.size < 50_000) stemCache.set(word, out ?? '');
+  return out;
+}
+
+export function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/['\u2018\u2019`]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** Canonical terms of the text, in order, with the index of the word each came from. */
+export function analyze(text: string): { terms: string[]; positions: number[] } {
+  const ws = words(text);
+  const terms: string[] = [];
+  const positions: number[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    let matched = 0;
+    for (let n = Math.min(MAX_PHRASE_WORDS, ws.length - i); n >= 2; n--) {
+      const value = phraseKeys.get(ws.slice(i, i + n).join(' '));
+      if (value) {
+        for (const v of value) {
+          terms.push(v);
+          positions.push(i);
+        }
+        matched = n;
+        break;
+      }
+    }
+    if (matched) {
+      i += matched - 1;
+      continue;
+    }
+    // "Year 9", "Y10": a pupil, as staff describe them.
+    if ((ws[i] === 'year' || ws[i] === 'yr') && /^(1[0-3]|[1-9])$/.test(ws[i + 1] ?? '')) {
+      terms.push('pupil');
+      positions.push(i);
+      i += 1;
+      continue;
+    }
+    if (/^y(1[0-3]|[7-9])$/.test(ws[i])) {
+      terms.push('pupil');
+      positions.push(i);
+      continue;
+    }
+    const t = termOf(ws[i]);
+    if (t) {
+      terms.push(t);
+      positions.push(i);
+    }
+  }
+  return { terms, positions };
+}
+
+export interface QueryGroup {
+  /** The question's own term. */
+  term: string;
+  /** The term and its lexicon relatives, with weights (the term itself has 1). */
+  alternatives: Map<string, number>;
+  /** How much this term matters for the question (generic words matter less). */
+  importance: number;
+}
+
+/** The question's distinct terms, each with its lexicon expansion. */
+export function analyzeQuestion(question: string): QueryGroup[] {
+  const seen = new Set<string>();
+  const groups: QueryGroup[] = [];
+  for (const term of analyze(question).terms) {
+    if (seen.has(term)) continue;
+    seen.add(term);
+    const alternatives = new Map<string, number>([[term, 1]]);
+    for (const [alt, w] of Object.entries(RELATED[term] ?? {})) {
+      if (!alternatives.has(alt)) alternatives.set(alt, w);
+    }
+    groups.push({ term, alternatives, importance: LOW_VALUE[term] ?? 1 });
+  }
+  return groups;
+}

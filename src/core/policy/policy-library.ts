@@ -1,0 +1,184 @@
+/**
+ * The policy knowledge base as one use case: build it from documents, ask it a question, get back
+ * the quoted passage with its citation, related sections, an out-of-date warning, a "Report this"
+ * suggestion, or a plain "our policy doesn't cover that".
+ */
+import { systemClock, type Clock } from '../clock';
+import { NotFoundError, ValidationError } from '../errors';
+import type { IncidentTypeId } from '../incidents/incident-types';
+import { analyze } from './analyzer';
+import { chooseExcerpt } from './excerpt';
+import { detectIncident } from './incident-detector';
+import type { Passage, PolicyDocument } from './model';
+import { PassageIndex, type ScoredPassage } from './retriever';
+import { isReviewOverdue } from './review';
+
+export interface CitationReview {
+  lastReviewed?: string;
+  nextReview?: string;
+  /** The next-review date has passed: the card says the policy may be out of date. */
+  mayBeOutOfDate: boolean;
+}
+
+export interface Citation {
+  passageId: string;
+  document: string;
+  fileName: string;
+  section: string | null;
+  heading: string | null;
+  /** At most 600 characters: exactly what the card quotes. */
+  excerpt: string;
+  /** The whole passage, for "Show full section". */
+  fullText: string;
+  review?: CitationReview;
+}
+
+export interface PolicyAnswer {
+  answered: boolean;
+  /** The best-matching sentence, shown first on the card. */
+  keySentence?: string;
+  /** Best first: [0] is the quoted passage, then up to two related sections. Empty when not answered. */
+  citations: Citation[];
+  suggestedReport: IncidentTypeId | null;
+  notCovered?: { message: string; whoToAsk: string; offerSendToSlt: true };
+  /** 0..1 share of the question the quoted passage matched; below the threshold we abstain. */
+  confidence: number;
+}
+
+export interface AnswerOptions {
+  clock?: Clock;
+  /** Only this document (by file name) is the knowledge base for the question. */
+  documentFileName?: string;
+}
+
+export interface LibraryOptions {
+  /** Who the "not covered" answer tells staff to ask. */
+  whoToAsk?: string;
+  /** Confidence below which we say the policy does not cover the question. */
+  abstainBelow?: number;
+}
+
+export const MAX_QUESTION_CHARS = 1000;
+const DEFAULT_WHO_TO_ASK = 'your line manager or the Designated Safeguarding Lead (DSL)';
+export const DEFAULT_ABSTAIN_BELOW = 0.5;
+const RELATED_MIN_SHARE = 0.75;
+const MAX_RELATED = 2;
+
+export class PolicyLibrary {
+  private readonly index: PassageIndex;
+  private readonly passages = new Map<string, Passage>();
+  private readonly docsByFile = new Map<string, PolicyDocument>();
+  private readonly whoToAsk: string;
+  private readonly abstainBelow: number;
+
+  private constructor(
+    readonly documents: readonly PolicyDocument[],
+    options: LibraryOptions,
+  ) {
+    for (const d of documents) {
+      this.docsByFile.set(d.fileName, d);
+      for (const p of d.passages) this.passages.set(p.id, p);
+    }
+    this.index = new PassageIndex(documents.flatMap((d) => d.passages));
+    this.whoToAsk = options.whoToAsk ?? DEFAULT_WHO_TO_ASK;
+    this.abstainBelow = options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW;
+  }
+
+  static build(documents: readonly PolicyDocument[], options: LibraryOptions = {}): PolicyLibrary {
+    const names = new Set<string>();
+    for (const d of documents) {
+      if (names.has(d.fileName)) {
+        throw new ValidationError(`Two policy files are called "${d.fileName}"; please rename one.`);
+      }
+      names.add(d.fileName);
+    }
+    return new PolicyLibrary([...documents], options);
+  }
+
+  get passageCount(): number {
+    return this.passages.size;
+  }
+
+  passage(id: string): Passage | undefined {
+    return this.passages.get(id);
+  }
+
+  answer(question: string, options: AnswerOptions = {}): PolicyAnswer {
+    if (typeof question !== 'string' || question.trim().length === 0) {
+      throw new ValidationError('Please type a question about the policy.');
+    }
+    if (question.length > MAX_QUESTION_CHARS) {
+      throw new ValidationError(
+        `That question is too long: please keep it under ${MAX_QUESTION_CHARS} characters.`,
+      );
+    }
+    if (options.documentFileName && !this.docsByFile.has(options.documentFileName)) {
+      throw new NotFoundError('That policy document is not loaded.', 'unknown policy file');
+    }
+    const clock = options.clock ?? systemClock;
+    const suggestedReport = detectIncident(question);
+    const { results } = this.index.rank(question, options.documentFileName);
+    const top = results[0];
+    const confidence = top ? Number(top.coverage.toFixed(3)) : 0;
+    if (!top || top.coverage < this.abstainBelow || this.documents.length === 0) {
+      return {
+        answered: false,
+        citations: [],
+        suggestedReport,
+        confidence,
+        notCovered: {
+          message: "Our policy doesn't cover that.",
+          whoToAsk: this.whoToAsk,
+          offerSendToSlt: true,
+        },
+      };
+    }
+    const focus = new Set(analyze(question).terms);
+    const citations = [this.cite(top, focus, clock)];
+    const seenSections = new Set([`${top.passage.fileName}|${top.passage.section ?? top.passage.id}`]);
+    for (const r of results.slice(1)) {
+      if (citations.length > MAX_RELATED) break;
+      if (r.score < top.score * RELATED_MIN_SHARE || r.coverage < this.abstainBelow) break;
+      const key = `${r.passage.fileName}|${r.passage.section ?? r.passage.id}`;
+      if (seenSections.has(key)) continue;
+      seenSections.add(key);
+      citations.push(this.cite(r, focus, clock));
+    }
+    return {
+      answered: true,
+      keySentence: keySentenceOf(top),
+      citations,
+      suggestedReport,
+      confidence,
+    };
+  }
+
+  private cite(r: ScoredPassage, focus: ReadonlySet<string>, clock: Clock): Citation {
+    const p = r.passage;
+    const doc = this.docsByFile.get(p.fileName);
+    const citation: Citation = {
+      passageId: p.id,
+      document: p.documentTitle,
+      fileName: p.fileName,
+      section: p.section,
+      heading: p.heading,
+      excerpt: chooseExcerpt(p.text, r.segments, r.segmentScores, r.bestSegment, focus),
+      fullText: p.text,
+    };
+    if (doc && (doc.review.lastReviewed || doc.review.nextReview)) {
+      citation.review = {
+        lastReviewed: doc.review.lastReviewed,
+        nextReview: doc.review.nextReview,
+        mayBeOutOfDate: isReviewOverdue(doc.review, clock),
+      };
+    }
+    return citation;
+  }
+}
+
+function keySentenceOf(r: ScoredPassage): string {
+  const seg = r.segments[r.bestSegment];
+  const text = seg ? r.passage.text.slice(seg.start, seg.end) : r.passage.text;
+  const sentence = text.replace(/^\s*-\s+/, '').replace(/\s+/g, ' ').trim();
+  return sentence.length <= 300 ? sentence : `${sentence.slice(0, sentence.lastIndexOf(' ', 297))} ...`;
+}
