@@ -1,5 +1,9 @@
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
-import { ActivityTypes, ConfigurationServiceClientCredentialFactory, MemoryStorage } from 'botbuilder';
+import {
+  ActivityTypes,
+  ConfigurationServiceClientCredentialFactory,
+  MemoryStorage,
+} from 'botbuilder';
 import { loadConfig } from '../src/config';
 import { startApp } from '../src/index';
 import { createServer, listen } from '../src/http/server';
@@ -57,7 +61,12 @@ export async function drive(
 
 /** The floor: an echo bot on the same stack (restify server module, TeamsAdapter, teams-ai Application). */
 async function startEchoBot() {
-  const auth = { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' };
+  const auth = {
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppType: 'MultiTenant',
+    MicrosoftAppTenantId: '',
+  };
   const adapter = new TeamsAdapter(auth, new ConfigurationServiceClientCredentialFactory(auth));
   const app = new Application({ storage: new MemoryStorage(), startTypingTimer: false });
   app.activity(ActivityTypes.Message, async (context) => {
@@ -72,7 +81,11 @@ async function startEchoBot() {
   return listen(server, 0, '127.0.0.1');
 }
 
-export async function httpTurnBench(options: { turns: number; concurrency: number; memoryTurns: number }): Promise<BenchRow[]> {
+export async function httpTurnBench(options: {
+  turns: number;
+  concurrency: number;
+  memoryTurns: number;
+}): Promise<BenchRow[]> {
   const connector = await new ConnectorStub().start();
   // The stub keeps every call for tests; the bench only needs the replies to land.
   const calls = connector.calls;
@@ -85,7 +98,12 @@ export async function httpTurnBench(options: { turns: number; concurrency: numbe
   });
   try {
     const warm = 300;
-    await drive(echo.url, (i) => teamsMessage(connector.url, 'hello', i), warm, options.concurrency);
+    await drive(
+      echo.url,
+      (i) => teamsMessage(connector.url, 'hello', i),
+      warm,
+      options.concurrency,
+    );
     await drive(bot.url, (i) => teamsMessage(connector.url, 'help', i), warm, options.concurrency);
 
     // Interleave rounds so background noise hits both sides alike.
@@ -95,8 +113,18 @@ export async function httpTurnBench(options: { turns: number; concurrency: numbe
     let botWall = 0;
     const rounds = 4;
     for (let r = 0; r < rounds; r++) {
-      const e = await drive(echo.url, (i) => teamsMessage(connector.url, 'hello', i), options.turns / rounds, options.concurrency);
-      const b = await drive(bot.url, (i) => teamsMessage(connector.url, 'help', i), options.turns / rounds, options.concurrency);
+      const e = await drive(
+        echo.url,
+        (i) => teamsMessage(connector.url, 'hello', i),
+        options.turns / rounds,
+        options.concurrency,
+      );
+      const b = await drive(
+        bot.url,
+        (i) => teamsMessage(connector.url, 'help', i),
+        options.turns / rounds,
+        options.concurrency,
+      );
       echoLat.push(...e.latencies);
       botLat.push(...b.latencies);
       echoWall += e.wallMs;
@@ -111,18 +139,45 @@ export async function httpTurnBench(options: { turns: number; concurrency: numbe
 
     // Memory after many turns: the process's resident set, after a GC if exposed.
     const memTurns = options.memoryTurns;
-    await drive(bot.url, (i) => teamsMessage(connector.url, 'help', i), memTurns, options.concurrency);
+    await drive(
+      bot.url,
+      (i) => teamsMessage(connector.url, 'help', i),
+      memTurns,
+      options.concurrency,
+    );
     (global as { gc?: () => void }).gc?.();
     const rssMb = process.memoryUsage().rss / 1024 / 1024;
 
     return [
-      { name: `echo bot (floor): help turn p50 / p99 over HTTP, ${options.concurrency} concurrent`, value: `${ms(p50e)} / ${ms(p99e)}` },
-      { name: 'echo bot (floor): throughput', value: `${Math.round((echoLat.length / echoWall) * 1000)} turns/s` },
+      {
+        name: `echo bot (floor): help turn p50 / p99 over HTTP, ${options.concurrency} concurrent`,
+        value: `${ms(p50e)} / ${ms(p99e)}`,
+      },
+      {
+        name: 'echo bot (floor): throughput',
+        value: `${Math.round((echoLat.length / echoWall) * 1000)} turns/s`,
+      },
       { name: 'safeguard bot: help turn p50 / p99 over HTTP', value: `${ms(p50b)} / ${ms(p99b)}` },
-      { name: 'safeguard bot: throughput', value: `${Math.round((botLat.length / botWall) * 1000)} turns/s` },
-      { name: 'help turn ratio to floor, p50', value: ratio50.toFixed(2), target: '< 1.5', ok: ratio50 < 1.5 },
-      { name: 'help turn ratio to floor, p99', value: ratio99.toFixed(2), target: '< 1.5', ok: ratio99 < 1.5 },
-      { name: `resident memory after ${memTurns.toLocaleString('en-GB')} more turns (bench process, both bots)`, value: `${rssMb.toFixed(0)} MB` },
+      {
+        name: 'safeguard bot: throughput',
+        value: `${Math.round((botLat.length / botWall) * 1000)} turns/s`,
+      },
+      {
+        name: 'help turn ratio to floor, p50',
+        value: ratio50.toFixed(2),
+        target: '< 1.5',
+        ok: ratio50 < 1.5,
+      },
+      {
+        name: 'help turn ratio to floor, p99',
+        value: ratio99.toFixed(2),
+        target: '< 1.5',
+        ok: ratio99 < 1.5,
+      },
+      {
+        name: `resident memory after ${memTurns.toLocaleString('en-GB')} more turns (bench process, both bots)`,
+        value: `${rssMb.toFixed(0)} MB`,
+      },
     ];
   } finally {
     clearInterval(trim);

@@ -12,7 +12,10 @@ async function optional(modulePath: string, exportName: string): Promise<BenchRo
   try {
     mod = await import(modulePath);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' || /Cannot find module/.test(String(err))) {
+    if (
+      (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' ||
+      /Cannot find module/.test(String(err))
+    ) {
       return [{ name: `${modulePath}: not built yet`, value: '-' }];
     }
     throw err;
@@ -26,7 +29,11 @@ const sections: Section[] = [
   {
     title: 'HTTP turns (real server, local connector stub)',
     load: () =>
-      httpTurnBench({ turns: quick ? 400 : 2000, concurrency: 8, memoryTurns: quick ? 1000 : 10_000 }),
+      httpTurnBench({
+        turns: quick ? 400 : 2000,
+        concurrency: 8,
+        memoryTurns: quick ? 1000 : 10_000,
+      }),
   },
   { title: 'Policy answers', load: () => optional('./policy-bench', 'policyBench') },
   { title: 'Question turn', load: () => optional('./answer-bench', 'answerBench') },
@@ -36,7 +43,13 @@ const sections: Section[] = [
 
 function printTable(rows: (BenchRow & { section: string })[]): void {
   const header = ['area', 'measure', 'value', 'target', ''];
-  const body = rows.map((r) => [r.section, r.name, r.value, r.target ?? '', r.ok === undefined ? '' : r.ok ? 'ok' : 'MISS']);
+  const body = rows.map((r) => [
+    r.section,
+    r.name,
+    r.value,
+    r.target ?? '',
+    r.ok === undefined ? '' : r.ok ? 'ok' : 'MISS',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log(line(header));
@@ -51,7 +64,12 @@ async function main(): Promise<void> {
     try {
       for (const row of await section.load()) rows.push({ ...row, section: section.title });
     } catch (err) {
-      rows.push({ section: section.title, name: 'failed to run', value: String((err as Error).message ?? err), ok: false });
+      rows.push({
+        section: section.title,
+        name: 'failed to run',
+        value: String((err as Error).message ?? err),
+        ok: false,
+      });
     }
   }
   printTable(rows);

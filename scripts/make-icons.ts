@@ -57,7 +57,11 @@ const color = draw(192, (x, y) => {
 });
 const outline = draw(32, (x, y) => {
   if (!insideShield(x, y)) return clear;
-  const edge = !insideShield(x - 0.08, y) || !insideShield(x + 0.08, y) || !insideShield(x, y - 0.08) || !insideShield(x, y + 0.06);
+  const edge =
+    !insideShield(x - 0.08, y) ||
+    !insideShield(x + 0.08, y) ||
+    !insideShield(x, y - 0.08) ||
+    !insideShield(x, y + 0.06);
   return edge || onTick(x, y, 0.06) ? shield : clear;
 });
 

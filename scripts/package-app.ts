@@ -22,7 +22,9 @@ try {
   fs.mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, `safeguard-${APP_VERSION}.zip`);
   fs.writeFileSync(file, zip);
-  console.log(`Wrote ${path.relative(process.cwd(), file)}: upload it in Teams (Apps > Manage your apps > Upload an app) or the Teams admin centre.`);
+  console.log(
+    `Wrote ${path.relative(process.cwd(), file)}: upload it in Teams (Apps > Manage your apps > Upload an app) or the Teams admin centre.`,
+  );
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

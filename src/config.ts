@@ -42,12 +42,12 @@ export const configSchema = z
     PUBLIC_HOSTNAME: optionalString.describe(
       'Public host name of the bot (e.g. safeguard.example.org), used in the app package',
     ),
-    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')).describe(
-      'Folder for the embedded SQLite database',
-    ),
-    POLICY_DIR: z.preprocess(emptyToUndefined, z.string().default('./policies')).describe(
-      "Folder holding the school's policy documents (.md, .txt, .docx, .pdf)",
-    ),
+    DATA_DIR: z
+      .preprocess(emptyToUndefined, z.string().default('./data'))
+      .describe('Folder for the embedded SQLite database'),
+    POLICY_DIR: z
+      .preprocess(emptyToUndefined, z.string().default('./policies'))
+      .describe("Folder holding the school's policy documents (.md, .txt, .docx, .pdf)"),
     DATABASE_URL: z
       .preprocess(
         emptyToUndefined,
@@ -81,17 +81,17 @@ export const configSchema = z
     ALLOWED_TENANTS: idList.describe(
       'Microsoft 365 tenant ids allowed to use the bot (comma separated); empty = BOT_TENANT_ID only, or any in local mode',
     ),
-    SCHOOL_NAME: z.preprocess(emptyToUndefined, z.string().default('our school')).describe(
-      'School name shown on cards',
-    ),
+    SCHOOL_NAME: z
+      .preprocess(emptyToUndefined, z.string().default('our school'))
+      .describe('School name shown on cards'),
     ADMIN_IDS: idList.describe('Entra object ids of admins (set-up, reload, export, purge)'),
     SLT_IDS: idList.describe(
       'Entra object ids of SLT members; empty = read from the SLT team roster',
     ),
     DSL_ID: optionalString.describe('Entra object id of the designated safeguarding lead'),
-    DSL_NAME: z.preprocess(emptyToUndefined, z.string().default('the DSL')).describe(
-      'Name of the designated safeguarding lead, shown to staff',
-    ),
+    DSL_NAME: z
+      .preprocess(emptyToUndefined, z.string().default('the DSL'))
+      .describe('Name of the designated safeguarding lead, shown to staff'),
     HEADTEACHER_ID: optionalString.describe('Entra object id of the headteacher'),
     HEADTEACHER_NAME: z
       .preprocess(emptyToUndefined, z.string().default('the headteacher'))
@@ -108,12 +108,18 @@ export const configSchema = z
     MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024, 256 * 1024).describe(
       'Largest request body accepted on /api/messages',
     ),
-    RATE_LIMIT_PER_MINUTE: int(1, 10000, 30).describe('Turns per user per minute before a polite refusal'),
-    OPENAI_API_KEY: optionalString.describe('Turns on generative answers with OpenAI (off by default)'),
-    OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4o-mini')).describe(
-      'OpenAI model for generative answers',
+    RATE_LIMIT_PER_MINUTE: int(1, 10000, 30).describe(
+      'Turns per user per minute before a polite refusal',
     ),
-    OPENAI_ENDPOINT: optionalString.describe('Override the OpenAI endpoint (e.g. a local test server)'),
+    OPENAI_API_KEY: optionalString.describe(
+      'Turns on generative answers with OpenAI (off by default)',
+    ),
+    OPENAI_MODEL: z
+      .preprocess(emptyToUndefined, z.string().default('gpt-4o-mini'))
+      .describe('OpenAI model for generative answers'),
+    OPENAI_ENDPOINT: optionalString.describe(
+      'Override the OpenAI endpoint (e.g. a local test server)',
+    ),
     AZURE_OPENAI_API_KEY: optionalString.describe('Turns on generative answers with Azure OpenAI'),
     AZURE_OPENAI_ENDPOINT: optionalString.describe('Azure OpenAI endpoint'),
     AZURE_OPENAI_DEPLOYMENT: optionalString.describe('Azure OpenAI deployment name'),
@@ -137,7 +143,8 @@ export const configSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['AZURE_OPENAI_ENDPOINT'],
-        message: 'AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT are required with AZURE_OPENAI_API_KEY',
+        message:
+          'AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT are required with AZURE_OPENAI_API_KEY',
       });
     }
   });
@@ -242,7 +249,12 @@ export function loadConfig(
           deployment: c.AZURE_OPENAI_DEPLOYMENT!,
         }
       : c.OPENAI_API_KEY
-        ? { provider: 'openai', apiKey: c.OPENAI_API_KEY, model: c.OPENAI_MODEL, endpoint: c.OPENAI_ENDPOINT }
+        ? {
+            provider: 'openai',
+            apiKey: c.OPENAI_API_KEY,
+            model: c.OPENAI_MODEL,
+            endpoint: c.OPENAI_ENDPOINT,
+          }
         : undefined,
   };
 }

@@ -11,7 +11,6 @@ import { createAdapter } from './teams/adapter';
 import { createBot } from './teams/bot';
 import { BotStateStorage } from './teams/bot-state-storage';
 
-
 export interface RunningApp {
   url: string;
   config: Config;
@@ -32,7 +31,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const log = options.log ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const store =
-    options.store ?? (await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, clock }));
+    options.store ??
+    (await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, clock }));
   const roles = new RoleDirectory({
     adminIds: config.people.adminIds,
     sltIds: config.people.sltIds,
@@ -121,7 +121,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.on('unhandledRejection', (reason) => {
-    log.error({ event: 'unhandled_rejection', errorType: (reason as Error)?.name }, 'unhandled rejection');
+    log.error(
+      { event: 'unhandled_rejection', errorType: (reason as Error)?.name },
+      'unhandled rejection',
+    );
   });
 }
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 function findProjectRoot(): string {
   let dir = __dirname;
   for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'cards'))) return dir;
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'cards')))
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('Project root (package.json with cards/) not found');
     dir = parent;
@@ -15,5 +16,7 @@ function findProjectRoot(): string {
 export const PROJECT_ROOT = findProjectRoot();
 
 export const APP_VERSION: string = (
-  JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+  JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  }
 ).version;

@@ -88,7 +88,10 @@ describe('config', () => {
   });
 
   it('turns on generative answers only when a key is configured', () => {
-    expect(load({ OPENAI_API_KEY: 'k' }).generative).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini' });
+    expect(load({ OPENAI_API_KEY: 'k' }).generative).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+    });
     expect(problemsOf({ AZURE_OPENAI_API_KEY: 'k' })[0]).toMatch(/^AZURE_OPENAI_ENDPOINT/);
   });
 

@@ -29,7 +29,8 @@ export class RoleDirectory {
     const roles = new Set<Role>(['staff']);
     const s = this.settings;
     if (s.adminIds.includes(personId)) roles.add('admin');
-    if (s.sltIds.includes(personId) || (this.usesRoster && this.rosterIds.has(personId))) roles.add('slt');
+    if (s.sltIds.includes(personId) || (this.usesRoster && this.rosterIds.has(personId)))
+      roles.add('slt');
     if (s.dslId === personId) roles.add('dsl');
     if (s.headteacherId === personId) roles.add('headteacher');
     return roles;

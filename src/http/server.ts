@@ -52,7 +52,10 @@ export function createServer(deps: ServerDeps): restify.Server {
     try {
       await deps.handleMessages(req, res);
     } catch (err) {
-      deps.log.error({ event: 'request_failed', errorType: (err as Error)?.name }, 'request failed');
+      deps.log.error(
+        { event: 'request_failed', errorType: (err as Error)?.name },
+        'request failed',
+      );
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity' });
     }
   });
@@ -68,8 +71,13 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   server.on('restifyError', (req, res, err, callback) => {
     // Parser errors (bad JSON, too large) carry their own status; keep the body short and generic.
-    deps.log.warn({ event: 'http_error', status: err.statusCode, path: req.path?.() }, 'http error');
-    err.toJSON = () => ({ error: err.statusCode === 413 ? 'Request body too large' : 'Bad request' });
+    deps.log.warn(
+      { event: 'http_error', status: err.statusCode, path: req.path?.() },
+      'http error',
+    );
+    err.toJSON = () => ({
+      error: err.statusCode === 413 ? 'Request body too large' : 'Bad request',
+    });
     return callback();
   });
 
@@ -85,7 +93,11 @@ function isActivityShaped(body: unknown): boolean {
   );
 }
 
-export async function listen(server: restify.Server, port: number, host: string): Promise<RunningServer> {
+export async function listen(
+  server: restify.Server,
+  port: number,
+  host: string,
+): Promise<RunningServer> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

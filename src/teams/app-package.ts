@@ -14,15 +14,18 @@ export interface PackageSettings {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const HOST =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /** The manifest with placeholders filled; throws with a clear message for a bad setting. */
 export function buildManifest(settings: PackageSettings): Record<string, unknown> {
   const problems: string[] = [];
   if (!GUID.test(settings.botId)) problems.push('BOT_ID must be the bot registration GUID');
   if (!GUID.test(settings.teamsAppId)) problems.push('TEAMS_APP_ID must be a GUID');
-  if (!HOST.test(settings.domain)) problems.push('PUBLIC_HOSTNAME must be a host name such as bot.example.org');
-  if (problems.length) throw new Error(`Cannot build the app package:\n  - ${problems.join('\n  - ')}`);
+  if (!HOST.test(settings.domain))
+    problems.push('PUBLIC_HOSTNAME must be a host name such as bot.example.org');
+  if (problems.length)
+    throw new Error(`Cannot build the app package:\n  - ${problems.join('\n  - ')}`);
 
   const source = fs.readFileSync(path.join(MANIFEST_DIR, 'manifest.json'), 'utf8');
   const filled = source

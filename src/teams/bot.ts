@@ -48,7 +48,10 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
 
   // Anything no feature claimed. Invokes must always get an answer, or Teams shows a generic failure.
   app.adaptiveCards.actionExecute(/.*/, async (context) => {
-    deps.log.warn({ event: 'unknown_verb', conversationType: conversationType(context) }, 'unknown card action');
+    deps.log.warn(
+      { event: 'unknown_verb', conversationType: conversationType(context) },
+      'unknown card action',
+    );
     return UNKNOWN_ACTION_MESSAGE;
   });
   app.activity(ActivityTypes.Message, async (context) => {
@@ -59,7 +62,10 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
   });
 
   app.error(async (context, error) => {
-    deps.log.error({ event: 'turn_failed', activityType: context.activity.type, ...errorFields(error) }, 'turn failed');
+    deps.log.error(
+      { event: 'turn_failed', activityType: context.activity.type, ...errorFields(error) },
+      'turn failed',
+    );
     // Only answer a person's own message in a personal chat: never post errors into a channel.
     if (context.activity.type === ActivityTypes.Message && isPersonal(context)) {
       await context.sendActivity(friendlyMessage(error)).catch(() => undefined);
@@ -75,12 +81,19 @@ async function admitTurn(deps: BotDeps, context: TurnContext): Promise<boolean> 
   if (allowedTenants.length > 0) {
     const tenant = tenantOf(context);
     if (!tenant || !allowedTenants.includes(tenant)) {
-      deps.log.warn({ event: 'tenant_refused', activityType: context.activity.type }, 'activity from a tenant not on the allow-list');
+      deps.log.warn(
+        { event: 'tenant_refused', activityType: context.activity.type },
+        'activity from a tenant not on the allow-list',
+      );
       return false;
     }
   }
   const activity = context.activity;
-  if (activity.type === ActivityTypes.Message && conversationType(context) !== 'personal' && !mentionsBot(context)) {
+  if (
+    activity.type === ActivityTypes.Message &&
+    conversationType(context) !== 'personal' &&
+    !mentionsBot(context)
+  ) {
     return false;
   }
   if (activity.type === ActivityTypes.Message && isPersonal(context)) {
@@ -88,7 +101,12 @@ async function admitTurn(deps: BotDeps, context: TurnContext): Promise<boolean> 
     const person = personOf(context);
     await deps.store.addresses
       .save(person.id, TurnContext.getConversationReference(activity) as Record<string, unknown>)
-      .catch((err) => deps.log.warn({ event: 'address_save_failed', ...errorFields(err) }, 'could not save address'));
+      .catch((err) =>
+        deps.log.warn(
+          { event: 'address_save_failed', ...errorFields(err) },
+          'could not save address',
+        ),
+      );
   }
   return true;
 }

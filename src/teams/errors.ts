@@ -11,6 +11,7 @@ export function friendlyMessage(err: unknown): string {
 /** Safe to log: error class and code, never the message text (which may echo user input). */
 export function errorFields(err: unknown): Record<string, unknown> {
   if (err instanceof DomainError) return { errorType: err.name, code: err.code };
-  if (err instanceof Error) return { errorType: err.name, stack: err.stack?.split('\n').slice(1, 7).join('\n') };
+  if (err instanceof Error)
+    return { errorType: err.name, stack: err.stack?.split('\n').slice(1, 7).join('\n') };
   return { errorType: typeof err };
 }

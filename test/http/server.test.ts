@@ -59,7 +59,11 @@ describe('HTTP server in local mode', () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: 'ok', mode: 'local', store: { kind: 'memory', ok: true } });
+    expect(body).toMatchObject({
+      status: 'ok',
+      mode: 'local',
+      store: { kind: 'memory', ok: true },
+    });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
@@ -116,7 +120,11 @@ describe('HTTP server with Bot Framework credentials', () => {
   it('refuses a forged bearer token with 401 and runs no turn', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'x' })).toString('base64url');
     const payload = Buffer.from(
-      JSON.stringify({ aud: '11111111-2222-3333-4444-555555555555', iss: 'https://api.botframework.com', exp: Math.floor(Date.now() / 1000) + 600 }),
+      JSON.stringify({
+        aud: '11111111-2222-3333-4444-555555555555',
+        iss: 'https://api.botframework.com',
+        exp: Math.floor(Date.now() / 1000) + 600,
+      }),
     ).toString('base64url');
     const res = await post(app.url, helpActivity(connector.url), {
       authorization: `Bearer ${header}.${payload}.c2lnbmF0dXJl`,

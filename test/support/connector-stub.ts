@@ -19,7 +19,10 @@ export class ConnectorStub {
   private server?: http.Server;
   private failures: { status: number; remaining: number } | undefined;
   private nextId = 1;
-  private waiters: { predicate: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }[] = [];
+  private waiters: {
+    predicate: (c: RecordedCall) => boolean;
+    resolve: (c: RecordedCall) => void;
+  }[] = [];
 
   url = '';
 
@@ -51,7 +54,10 @@ export class ConnectorStub {
     const seen = this.calls.find(predicate);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('connector stub: expected call did not arrive')), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error('connector stub: expected call did not arrive')),
+        timeoutMs,
+      );
       this.waiters.push({
         predicate,
         resolve: (c) => {
@@ -82,7 +88,13 @@ export class ConnectorStub {
       }
       if (req.method === 'POST' && /\/v3\/conversations\/?$/.test(path)) {
         const id = `a:created-${this.nextId++}`;
-        this.record({ method: 'POST', path, conversationId: id, body, authorization: req.headers.authorization });
+        this.record({
+          method: 'POST',
+          path,
+          conversationId: id,
+          body,
+          authorization: req.headers.authorization,
+        });
         res.writeHead(201, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id, activityId: `act-${this.nextId++}` }));
         return;
@@ -97,7 +109,11 @@ export class ConnectorStub {
       };
       this.record(call);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: call.activityId && req.method === 'PUT' ? call.activityId : `stub-${this.nextId++}` }));
+      res.end(
+        JSON.stringify({
+          id: call.activityId && req.method === 'PUT' ? call.activityId : `stub-${this.nextId++}`,
+        }),
+      );
     });
   }
 

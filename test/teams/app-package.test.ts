@@ -64,18 +64,33 @@ describe('Teams app package', () => {
     const manifest = buildManifest(settings) as Record<string, any>;
     expect(manifest.bots[0].scopes).toEqual(expect.arrayContaining(['personal', 'team']));
     const personal = manifest.bots[0].commandLists.find((l: any) => l.scopes.includes('personal'));
-    expect(personal.commands.map((c: any) => c.title)).toEqual(['ask', 'report', 'my reports', 'help']);
-    expect(manifest.composeExtensions[0].commands[0]).toMatchObject({ type: 'action', context: ['message'] });
+    expect(personal.commands.map((c: any) => c.title)).toEqual([
+      'ask',
+      'report',
+      'my reports',
+      'help',
+    ]);
+    expect(manifest.composeExtensions[0].commands[0]).toMatchObject({
+      type: 'action',
+      context: ['message'],
+    });
   });
 
   it('refuses to build with a bad bot id or host', () => {
     expect(() => buildManifest({ ...settings, botId: 'not-a-guid' })).toThrow(/BOT_ID/);
-    expect(() => buildManifest({ ...settings, domain: 'https://x.org/path' })).toThrow(/PUBLIC_HOSTNAME/);
+    expect(() => buildManifest({ ...settings, domain: 'https://x.org/path' })).toThrow(
+      /PUBLIC_HOSTNAME/,
+    );
   });
 
   it('zips manifest.json and both icons at the root', () => {
     const zip = new AdmZip(buildAppPackage(settings));
-    expect(zip.getEntries().map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(
+      zip
+        .getEntries()
+        .map((e) => e.entryName)
+        .sort(),
+    ).toEqual(['color.png', 'manifest.json', 'outline.png']);
     expect(JSON.parse(zip.readAsText('manifest.json')).bots[0].botId).toBe(settings.botId);
   });
 

@@ -39,11 +39,14 @@ describe('welcome and help', () => {
     expect(replies).toHaveLength(0);
   });
 
-  it.each(['help', 'Help', '  HELP ', 'hi', 'hello'])('shows the welcome card for "%s"', async (text) => {
-    const replies = await harness.personal().say(text);
-    expect(replies).toHaveLength(1);
-    expect(cardVerbs(replies[0].card)).toContain(VERBS.reportStart);
-  });
+  it.each(['help', 'Help', '  HELP ', 'hi', 'hello'])(
+    'shows the welcome card for "%s"',
+    async (text) => {
+      const replies = await harness.personal().say(text);
+      expect(replies).toHaveLength(1);
+      expect(cardVerbs(replies[0].card)).toContain(VERBS.reportStart);
+    },
+  );
 
   it('answers help in a channel only when @mentioned', async () => {
     const channel = harness.channel();
