@@ -91,7 +91,7 @@ export async function httpTurnBench(options: {
   const calls = connector.calls;
   const trim = setInterval(() => calls.splice(0), 200);
   const echo = await startEchoBot();
-  const bot = await startApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }, { envFile: false }), {
+  const bot = await startApp(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '10000' }, { envFile: false }), {
     log: silentLogger,
     store: new MemoryStore(),
     typingIndicator: false,

@@ -2,6 +2,7 @@ import { Application, type TurnState } from '@microsoft/teams-ai';
 import { ActivityTypes, MemoryStorage, TurnContext, type Storage } from 'botbuilder';
 import type { Config } from '../config';
 import type { Clock } from '../core/clock';
+import { RateLimiter } from '../core/rate-limiter';
 import type { RoleDirectory } from '../core/role-directory';
 import type { Store } from '../core/store';
 import type { Logger } from '../logger';
@@ -42,7 +43,8 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
     adaptiveCards: { actionSubmitFilter: 'verb' },
   });
 
-  app.turn('beforeTurn', async (context) => admitTurn(deps, context));
+  const limiter = new RateLimiter(deps.config.limits.ratePerMinute, deps.clock);
+  app.turn('beforeTurn', async (context) => admitTurn(deps, context, limiter));
 
   registerWelcome(app, deps);
 
@@ -76,7 +78,11 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
 }
 
 /** Gatekeeping before any handler: tenant allow-list and channel etiquette. Returns false to drop the turn. */
-async function admitTurn(deps: BotDeps, context: TurnContext): Promise<boolean> {
+async function admitTurn(
+  deps: BotDeps,
+  context: TurnContext,
+  limiter: RateLimiter,
+): Promise<boolean> {
   const { allowedTenants } = deps.config;
   if (allowedTenants.length > 0) {
     const tenant = tenantOf(context);
@@ -96,6 +102,14 @@ async function admitTurn(deps: BotDeps, context: TurnContext): Promise<boolean> 
   ) {
     return false;
   }
+  if (activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke) {
+    const verdict = limiter.hit(personOf(context).id);
+    if (verdict !== 'ok') {
+      deps.log.warn({ event: 'rate_limited', activityType: activity.type }, 'rate limited');
+      await answerRateLimited(context, verdict === 'limited');
+      return false;
+    }
+  }
   if (activity.type === ActivityTypes.Message && isPersonal(context)) {
     // Remember how to reach this person for proactive notifications about their reports.
     const person = personOf(context);
@@ -109,4 +123,26 @@ async function admitTurn(deps: BotDeps, context: TurnContext): Promise<boolean> 
       );
   }
   return true;
+}
+
+export const RATE_LIMIT_MESSAGE =
+  "You're sending messages faster than I can keep up with. Please wait a minute and try again: nothing you've already sent is lost.";
+
+async function answerRateLimited(context: TurnContext, tellUser: boolean): Promise<void> {
+  if (context.activity.type === ActivityTypes.Invoke) {
+    // An invoke must always be answered, or Teams shows a generic failure.
+    await context.sendActivity({
+      type: 'invokeResponse',
+      value: {
+        status: 200,
+        body: {
+          statusCode: 200,
+          type: 'application/vnd.microsoft.activity.message',
+          value: RATE_LIMIT_MESSAGE,
+        },
+      },
+    });
+  } else if (tellUser && isPersonal(context)) {
+    await context.sendActivity(RATE_LIMIT_MESSAGE);
+  }
 }

@@ -79,3 +79,24 @@ describe('welcome and help', () => {
     expect(guarded.logLines.join('')).toContain('tenant_refused');
   });
 });
+
+describe('per-user rate limit', () => {
+  it('answers politely once, then drops further turns until the minute passes', async () => {
+    const { testConfig, STAFF } = await import('../../support/bot-harness');
+    const { RATE_LIMIT_MESSAGE } = await import('../../../src/teams/bot');
+    const harness = new Harness(undefined, testConfig({ RATE_LIMIT_PER_MINUTE: '2' }));
+    const chat = harness.personal(STAFF);
+    expect(await chat.say('help')).toHaveLength(1);
+    expect(await chat.say('help')).toHaveLength(1);
+    const limited = await chat.say('help');
+    expect(limited.map((r) => r.text)).toEqual([RATE_LIMIT_MESSAGE]);
+    expect(await chat.say('help')).toHaveLength(0);
+    const invoke = await chat.execute(VERBS.help);
+    expect(invoke.status).toBe(200);
+    expect(invoke.message).toBe(RATE_LIMIT_MESSAGE);
+    // Another member of staff is not affected.
+    expect(await harness.personal(OTHER_STAFF).say('help')).toHaveLength(1);
+    harness.clock.advance(61_000);
+    expect(await chat.say('help')).toHaveLength(1);
+  });
+});
