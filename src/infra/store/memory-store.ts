@@ -30,6 +30,9 @@ import type {
 } from '../../core/store';
 import {
   compareForQueue,
+  conflict,
+  isOptimistic,
+  stateConflict,
   createIncident,
   fillPlaceholders,
   isPurgeable,
@@ -214,10 +217,7 @@ export class MemoryStore implements Store {
         const current = this.incidentRows.get(incidentId);
         if (!current) throw new NotFoundError('Sorry, that report could not be found.');
         if (current.version !== expectedVersion) {
-          throw new ConflictError(
-            'Someone else has just updated this report. Please look at the latest version and try again.',
-            `expected version ${expectedVersion}, found ${current.version}`,
-          );
+          throw conflict(expectedVersion, current.version);
         }
         const next = nextEvent(current, actor, clone(body), at);
         this.incidentRows.set(incidentId, next.incident);
@@ -396,16 +396,4 @@ export class MemoryStore implements Store {
       },
     };
   }
-}
-
-/** botbuilder semantics: a missing or '*' eTag means last write wins. */
-export function isOptimistic(eTag: string | undefined): eTag is string {
-  return eTag !== undefined && eTag !== '' && eTag !== '*';
-}
-
-export function stateConflict(key: string): ConflictError {
-  return new ConflictError(
-    'Sorry, something changed while you were working. Please try that again.',
-    `eTag conflict writing state key of length ${key.length}`,
-  );
 }

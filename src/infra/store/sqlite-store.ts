@@ -30,11 +30,13 @@ import type {
   StoredDocument,
   SubmitInput,
 } from '../../core/store';
-import { isOptimistic, stateConflict } from './memory-store';
 import { sqliteMigrations } from './migrations/sqlite';
 import type { Migration } from './migrations/migration';
 import {
   CLOSED_STATUSES,
+  conflict,
+  isOptimistic,
+  stateConflict,
   createIncident,
   fillPlaceholders,
   newId,
@@ -716,13 +718,4 @@ function auditEntry(row: Row): AuditEntry {
 
 function notFound(): NotFoundError {
   return new NotFoundError('Sorry, that report could not be found.');
-}
-
-export function conflict(expected: number, found?: number): ConflictError {
-  return new ConflictError(
-    'Someone else has just updated this report. Please look at the latest version and try again.',
-    found === undefined
-      ? `expected version ${expected}`
-      : `expected version ${expected}, found ${found}`,
-  );
 }

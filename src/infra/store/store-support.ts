@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationError } from '../../core/errors';
+import { ConflictError, ValidationError } from '../../core/errors';
 import type { Person } from '../../core/people';
 import type { IncidentFilter, NewOutboxMessage, SubmitInput } from '../../core/store';
 import {
@@ -219,4 +219,25 @@ export function validateLimit(limit: number | undefined): number | undefined {
 
 export function truncateError(error: string): string {
   return error.length > 1000 ? `${error.slice(0, 1000)}…` : error;
+}
+
+export function conflict(expected: number, found?: number): ConflictError {
+  return new ConflictError(
+    'Someone else has just updated this report. Please look at the latest version and try again.',
+    found === undefined
+      ? `expected version ${expected}`
+      : `expected version ${expected}, found ${found}`,
+  );
+}
+
+/** botbuilder semantics: a missing or '*' eTag means last write wins. */
+export function isOptimistic(eTag: string | undefined): eTag is string {
+  return eTag !== undefined && eTag !== '' && eTag !== '*';
+}
+
+export function stateConflict(key: string): ConflictError {
+  return new ConflictError(
+    'Sorry, something changed while you were working. Please try that again.',
+    `eTag conflict writing a state key of length ${key.length}`,
+  );
 }
