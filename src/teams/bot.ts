@@ -7,8 +7,11 @@ import type { RoleDirectory } from '../core/role-directory';
 import type { Store } from '../core/store';
 import type { Logger } from '../logger';
 import { errorFields, friendlyMessage } from './errors';
+import { registerPolicyAnswers, registerQuestionFallback } from './features/policy-answers';
 import { registerWelcome } from './features/welcome';
-import { commandText, conversationType, isPersonal, mentionsBot, personOf, tenantOf } from './turn';
+import type { AnswerWriter } from './generative/answer-writer';
+import type { PolicySource } from './policy-source';
+import { conversationType, isPersonal, mentionsBot, personOf, tenantOf } from './turn';
 
 /** Everything the Teams layer needs, built once in the composition root. */
 export interface BotDeps {
@@ -17,6 +20,10 @@ export interface BotDeps {
   clock: Clock;
   store: Store;
   roles: RoleDirectory;
+  /** The policy library (watched folder); without it questions get a polite "not available". */
+  policies?: PolicySource;
+  /** Overrides the generative writer built from config.generative (tests). */
+  answerWriter?: AnswerWriter;
 }
 
 export type AppState = TurnState;
@@ -47,6 +54,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
   app.turn('beforeTurn', async (context) => admitTurn(deps, context, limiter));
 
   registerWelcome(app, deps);
+  registerPolicyAnswers(app, deps);
 
   // Anything no feature claimed. Invokes must always get an answer, or Teams shows a generic failure.
   app.adaptiveCards.actionExecute(/.*/, async (context) => {
@@ -56,12 +64,8 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
     );
     return UNKNOWN_ACTION_MESSAGE;
   });
-  app.activity(ActivityTypes.Message, async (context) => {
-    if (!commandText(context)) return;
-    await context.sendActivity(
-      "Sorry, I didn't understand that. Type **help** to see what I can do.",
-    );
-  });
+  // Last message route: free text in a personal chat is a policy question.
+  registerQuestionFallback(app, deps);
 
   app.error(async (context, error) => {
     deps.log.error(
