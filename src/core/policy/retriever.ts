@@ -70,7 +70,11 @@ export const RANKING = {
   unseenTermWeight: 2.0,
   /** Cap on any term's IDF weight, so one rare word cannot decide alone. */
   idfCap: 2.0,
-  bm25Share: 0.15,
+  bm25Share: 0.1,
+  /** Share of the score from coverage over the whole passage (heading counted in full). */
+  passageShare: 0.2,
+  /** IDF cap used for ranking weights (confidence uses idfCap). */
+  rankIdfCap: 2.0,
   proximity: 0.08,
   /** Bonus for a definition ("X can be defined as") when the question asks what something is. */
   definition: 0.15,
@@ -127,11 +131,11 @@ export class PassageIndex {
   }
 
   /** IDF of the question term, capped; terms the knowledge base never uses get a fixed weight. */
-  termWeight(group: QueryGroup): number {
+  termWeight(group: QueryGroup, cap = RANKING.idfCap): number {
     let seen = false;
     for (const t of group.alternatives.keys()) if (this.df.has(t)) seen = true;
     if (!seen) return RANKING.unseenTermWeight;
-    return Math.min(this.idf(group.term), RANKING.idfCap);
+    return Math.min(this.idf(group.term), cap);
   }
 
   /** Ranked passages for the question, best first; optionally only from one document. */
@@ -152,14 +156,18 @@ export class PassageIndex {
     const maxBm = top.length ? top[0].score : 1;
     const groupWeights = groups.map((g) => g.importance * this.termWeight(g));
     const totalWeight = groupWeights.reduce((a, b) => a + b, 0) || 1;
+    const rankWeights = groups.map((g) => g.importance * this.termWeight(g, RANKING.rankIdfCap));
+    const rankTotal = rankWeights.reduce((a, b) => a + b, 0) || 1;
 
     const results: ScoredPassage[] = [];
     for (const hit of top) {
       const ix = this.byId.get(hit.id as string);
       if (!ix) continue;
+      const segCoverage: number[] = [];
       const segScores = ix.segments.map((seg, i) => {
         const lead = seg.bullet && i > 0 ? ix.segments[0] : i > 0 ? ix.segments[i - 1] : undefined;
         let covered = 0;
+        let rankCovered = 0;
         for (let g = 0; g < groups.length; g++) {
           let best = 0;
           for (const [t, w] of groups[g].alternatives) {
@@ -170,15 +178,26 @@ export class PassageIndex {
             if (best === 1) break;
           }
           covered += best * groupWeights[g];
+          rankCovered += best * rankWeights[g];
         }
+        segCoverage.push(covered / totalWeight);
         const text = ix.passage.text.slice(seg.start, seg.end);
         const definition = wantsDefinition && covered > 0 && DEFINITION_TEXT.test(text) ? RANKING.definition : 0;
-        return covered / totalWeight + RANKING.proximity * proximity(seg.terms, groups) + definition;
+        return rankCovered / rankTotal + RANKING.proximity * proximity(seg.terms, groups) + definition;
       });
       let bestSegment = 0;
       for (let i = 1; i < segScores.length; i++) if (segScores[i] > segScores[bestSegment]) bestSegment = i;
-      const coverage = Math.min(1, segScores[bestSegment] ?? 0);
-      let score = (1 - RANKING.bm25Share) * coverage + RANKING.bm25Share * (hit.score / maxBm);
+      const coverage = Math.min(1, segCoverage[bestSegment] ?? 0);
+      let passageCovered = 0;
+      for (let g = 0; g < groups.length; g++) {
+        let best = 0;
+        for (const [t, w] of groups[g].alternatives) if (ix.allTerms.has(t)) best = Math.max(best, w);
+        passageCovered += best * rankWeights[g];
+      }
+      let score =
+        (1 - RANKING.bm25Share - RANKING.passageShare) * (segScores[bestSegment] ?? 0) +
+        RANKING.passageShare * (passageCovered / rankTotal) +
+        RANKING.bm25Share * (hit.score / maxBm);
       if (ix.passage.metadata) score *= RANKING.metadataFactor;
       results.push({
         passage: ix.passage,
