@@ -7,12 +7,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
-import { isReviewOverdue, MAX_QUESTION_CHARS, type Citation, type PolicyAnswer, type PolicyLibrary } from '../../core/policy';
-import { incidentType, isIncidentTypeId, type IncidentTypeId } from '../../core/incidents/incident-types';
+import {
+  isReviewOverdue,
+  MAX_QUESTION_CHARS,
+  type Citation,
+  type PolicyAnswer,
+  type PolicyLibrary,
+} from '../../core/policy';
+import {
+  incidentType,
+  isIncidentTypeId,
+  type IncidentTypeId,
+} from '../../core/incidents/incident-types';
 import type { BotDeps } from '../bot';
 import { escapeMarkdown, renderCard, type AdaptiveCardJson } from '../cards/render-card';
 import { errorFields, GENERIC_APOLOGY } from '../errors';
-import { createAnswerWriter, type AnswerWriter, type GeneratedAnswer } from '../generative/answer-writer';
+import {
+  createAnswerWriter,
+  type AnswerWriter,
+  type GeneratedAnswer,
+} from '../generative/answer-writer';
 import type { PolicySource } from '../policy-source';
 import { cardActivity, conversationType, isPersonal, personOf } from '../turn';
 import { VERBS } from '../verbs';
@@ -97,7 +111,9 @@ type Outcome = 'answered' | 'not_covered';
 function whoToAsk(deps: BotDeps): string {
   const { dsl, headteacher } = deps.config.people;
   const describe = (name: string, role: string) =>
-    /^the\s/i.test(name.trim()) ? escapeMarkdown(name.trim()) : `${escapeMarkdown(name.trim())} (${role})`;
+    /^the\s/i.test(name.trim())
+      ? escapeMarkdown(name.trim())
+      : `${escapeMarkdown(name.trim())} (${role})`;
   return `Please ask ${describe(dsl.name, 'the DSL')} or ${describe(headteacher.name, 'the headteacher')}.`;
 }
 
@@ -114,7 +130,9 @@ function sourceLine(c: Citation): string {
 
 function buttonTitle(c: Citation): string {
   const title = c.section ? `${c.section} ${c.heading ?? c.document}` : (c.heading ?? c.document);
-  return title.length <= BUTTON_TITLE_CHARS ? title : `${title.slice(0, BUTTON_TITLE_CHARS - 3).trimEnd()}...`;
+  return title.length <= BUTTON_TITLE_CHARS
+    ? title
+    : `${title.slice(0, BUTTON_TITLE_CHARS - 3).trimEnd()}...`;
 }
 
 /** Paragraphs for RichTextBlocks: TextRuns do not render markdown, so policy text shows as written. */
@@ -126,7 +144,10 @@ function paragraphs(text: string): { text: string }[] {
     .map((line) => ({ text: line.replace(/^-\s+/, '• ') }));
 }
 
-function reviewLines(review: Citation['review'], deps: BotDeps): { reviewLine: string; outOfDate: boolean; outOfDateText: string } {
+function reviewLines(
+  review: Citation['review'],
+  deps: BotDeps,
+): { reviewLine: string; outOfDate: boolean; outOfDateText: string } {
   if (!review) return { reviewLine: '', outOfDate: false, outOfDateText: '' };
   const parts = [
     review.lastReviewed ? `Last reviewed: ${review.lastReviewed}` : null,
@@ -143,14 +164,23 @@ function reviewLines(review: Citation['review'], deps: BotDeps): { reviewLine: s
   };
 }
 
-function reportFields(type: IncidentTypeId | null): { hasReport: boolean; reportType: string; reportPrompt: string } {
-  if (!type || !isIncidentTypeId(type)) return { hasReport: false, reportType: '', reportPrompt: '' };
+function reportFields(type: IncidentTypeId | null): {
+  hasReport: boolean;
+  reportType: string;
+  reportPrompt: string;
+} {
+  if (!type || !isIncidentTypeId(type))
+    return { hasReport: false, reportType: '', reportPrompt: '' };
   const info = incidentType(type);
-  const urgent = info.speakToDslFirst ? ' If a child is at risk right now, speak to the DSL in person first.' : '';
+  const urgent = info.speakToDslFirst
+    ? ' If a child is at risk right now, speak to the DSL in person first.'
+    : '';
   return {
     hasReport: true,
     reportType: type,
-    reportPrompt: escapeMarkdown(`If this has happened, please report it (${info.label}).${urgent}`),
+    reportPrompt: escapeMarkdown(
+      `If this has happened, please report it (${info.label}).${urgent}`,
+    ),
   };
 }
 
@@ -166,7 +196,9 @@ export function answerCard(
     heading: 'What our policy says',
     keySentence: escapeMarkdown(answer.keySentence ?? top.excerpt),
     hasGenerated: Boolean(generated),
-    generatedText: generated ? escapeMarkdown(generated.text).replace(/\\\[(\d{1,2})\\\]/g, '[$1]') : '',
+    generatedText: generated
+      ? escapeMarkdown(generated.text).replace(/\\\[(\d{1,2})\\\]/g, '[$1]')
+      : '',
     sources: generated
       ? generated.cited.map((n) => ({ label: `[${n}] ${sourceLine(answer.citations[n - 1])}` }))
       : [],
@@ -180,7 +212,11 @@ export function answerCard(
   });
 }
 
-export function notCoveredCard(answer: PolicyAnswer, question: string, deps: BotDeps): AdaptiveCardJson {
+export function notCoveredCard(
+  answer: PolicyAnswer,
+  question: string,
+  deps: BotDeps,
+): AdaptiveCardJson {
   const message = answer.notCovered?.message ?? "Our policy doesn't cover that.";
   return renderCard('policy-not-covered', {
     message: escapeMarkdown(message),
@@ -193,7 +229,9 @@ export function notCoveredCard(answer: PolicyAnswer, question: string, deps: Bot
 
 export function sectionCard(c: Citation, deps: BotDeps): AdaptiveCardJson {
   return renderCard('policy-section', {
-    title: escapeMarkdown(c.section ? `${c.section} ${c.heading ?? ''}`.trim() : (c.heading ?? c.document)),
+    title: escapeMarkdown(
+      c.section ? `${c.section} ${c.heading ?? ''}`.trim() : (c.heading ?? c.document),
+    ),
     document: escapeMarkdown(c.document),
     paragraphs: paragraphs(c.fullText),
     ...reviewLines(c.review, deps),
@@ -230,9 +268,11 @@ function aiEntity(answer: PolicyAnswer, generated: GeneratedAnswer): Record<stri
 export type QuestionCheck = { ok: true; question: string } | { ok: false; message: string };
 
 export function checkQuestion(raw: unknown): QuestionCheck {
-  if (typeof raw !== 'string' || raw.trim().length === 0) return { ok: false, message: EMPTY_QUESTION };
+  if (typeof raw !== 'string' || raw.trim().length === 0)
+    return { ok: false, message: EMPTY_QUESTION };
   const question = raw.replace(/\s+/g, ' ').trim();
-  if (question.length > MAX_QUESTION_CHARS) return { ok: false, message: tooLongMessage(question.length) };
+  if (question.length > MAX_QUESTION_CHARS)
+    return { ok: false, message: tooLongMessage(question.length) };
   return { ok: true, question };
 }
 
@@ -267,7 +307,14 @@ async function answerActivity(
         generative = 'used';
       } catch (err) {
         generative = 'failed';
-        deps.log.warn({ event: 'generative_failed', ...errorFields(err), reason: (err as { reason?: string }).reason }, 'generative answer failed; sent the retrieval card');
+        deps.log.warn(
+          {
+            event: 'generative_failed',
+            ...errorFields(err),
+            reason: (err as { reason?: string }).reason,
+          },
+          'generative answer failed; sent the retrieval card',
+        );
       }
     }
     activity = cardActivity(answerCard(answer, deps, answerId, generated));
@@ -308,7 +355,12 @@ function withPolicies(deps: BotDeps): AnswerDeps | undefined {
 }
 
 /** Answers a question typed as a message; never throws (a failure gets a polite reply). */
-async function replyToQuestion(context: TurnContext, deps: BotDeps, writer: AnswerWriter | undefined, raw: string) {
+async function replyToQuestion(
+  context: TurnContext,
+  deps: BotDeps,
+  writer: AnswerWriter | undefined,
+  raw: string,
+) {
   const checked = checkQuestion(raw);
   if (!checked.ok) {
     await context.sendActivity(checked.message);
@@ -321,7 +373,9 @@ async function replyToQuestion(context: TurnContext, deps: BotDeps, writer: Answ
     return;
   }
   try {
-    await context.sendActivity(await answerActivity(context, withLibrary, writer, checked.question));
+    await context.sendActivity(
+      await answerActivity(context, withLibrary, writer, checked.question),
+    );
   } catch (err) {
     deps.log.error({ event: 'policy_answer_failed', ...errorFields(err) }, 'policy answer failed');
     await context.sendActivity(GENERIC_APOLOGY);
@@ -359,20 +413,34 @@ export function registerPolicyAnswers(app: Application<TurnState>, deps: BotDeps
     try {
       const result = await deps.policies.reload();
       deps.log.info(
-        { event: 'policy_reload', documents: result.documents, passages: result.passages, failed: result.failed.length },
+        {
+          event: 'policy_reload',
+          documents: result.documents,
+          passages: result.passages,
+          failed: result.failed.length,
+        },
         'policy library reloaded',
       );
       const lines = [
         `Reloaded the policy documents: ${result.documents} ${result.documents === 1 ? 'document' : 'documents'}, ${result.passages} passages.`,
       ];
-      if (result.documents === 0) lines.push('No policy documents were loaded, so every question will get "not covered". Check the policy folder.');
+      if (result.documents === 0)
+        lines.push(
+          'No policy documents were loaded, so every question will get "not covered". Check the policy folder.',
+        );
       if (result.failed.length > 0) {
-        lines.push(`${result.failed.length} ${result.failed.length === 1 ? 'file' : 'files'} could not be read:`);
-        for (const f of result.failed.slice(0, 20)) lines.push(`- ${escapeMarkdown(f.fileName)}: ${escapeMarkdown(f.reason.slice(0, 200))}`);
+        lines.push(
+          `${result.failed.length} ${result.failed.length === 1 ? 'file' : 'files'} could not be read:`,
+        );
+        for (const f of result.failed.slice(0, 20))
+          lines.push(`- ${escapeMarkdown(f.fileName)}: ${escapeMarkdown(f.reason.slice(0, 200))}`);
       }
       await context.sendActivity(lines.join('\n\n'));
     } catch (err) {
-      deps.log.error({ event: 'policy_reload_failed', ...errorFields(err) }, 'policy reload failed');
+      deps.log.error(
+        { event: 'policy_reload_failed', ...errorFields(err) },
+        'policy reload failed',
+      );
       await context.sendActivity(
         'Sorry, the policy documents could not be reloaded. The previous version is still in use. Please check the policy folder and try again.',
       );
@@ -393,17 +461,26 @@ export function registerPolicyAnswers(app: Application<TurnState>, deps: BotDeps
   app.adaptiveCards.actionExecute(VERBS.ask, async (context, _state, data) => {
     const raw = (data as Record<string, unknown> | undefined)?.question;
     const checked = checkQuestion(raw);
-    if (!checked.ok) return askCard(typeof raw === 'string' ? raw.slice(0, MAX_QUESTION_CHARS) : '', checked.message);
+    if (!checked.ok)
+      return askCard(
+        typeof raw === 'string' ? raw.slice(0, MAX_QUESTION_CHARS) : '',
+        checked.message,
+      );
     const withLibrary = withPolicies(deps);
     if (!withLibrary) {
       deps.log.warn({ event: 'policy_library_missing' }, 'no policy library configured');
       return NO_LIBRARY_MESSAGE;
     }
     try {
-      await context.sendActivity(await answerActivity(context, withLibrary, writer, checked.question));
+      await context.sendActivity(
+        await answerActivity(context, withLibrary, writer, checked.question),
+      );
       return 'Answered below.';
     } catch (err) {
-      deps.log.error({ event: 'policy_answer_failed', ...errorFields(err) }, 'policy answer failed');
+      deps.log.error(
+        { event: 'policy_answer_failed', ...errorFields(err) },
+        'policy answer failed',
+      );
       return GENERIC_APOLOGY;
     }
   });
@@ -463,7 +540,11 @@ export function registerPolicyAnswers(app: Application<TurnState>, deps: BotDeps
 }
 
 /** A citation for any passage (show full section): the library's own review data for its document. */
-function citationFor(library: PolicyLibrary, passageId: string, deps: BotDeps): Citation | undefined {
+function citationFor(
+  library: PolicyLibrary,
+  passageId: string,
+  deps: BotDeps,
+): Citation | undefined {
   const p = library.passage(passageId);
   if (!p) return undefined;
   const doc = library.documents.find((d) => d.fileName === p.fileName);
@@ -494,7 +575,8 @@ function citationFor(library: PolicyLibrary, passageId: string, deps: BotDeps): 
 export function registerQuestionFallback(app: Application<TurnState>, deps: BotDeps): void {
   const writer = writerFor(deps);
   app.message(
-    async (context) => context.activity.type === 'message' && (context.activity.text ?? '').trim().length > 0,
+    async (context) =>
+      context.activity.type === 'message' && (context.activity.text ?? '').trim().length > 0,
     async (context) => {
       if (!isPersonal(context)) {
         await context.sendActivity(CHANNEL_HINT);

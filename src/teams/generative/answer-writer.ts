@@ -30,11 +30,17 @@ export interface GeneratedAnswer {
 }
 
 export interface AnswerWriter {
-  write(context: TurnContext, question: string, citations: readonly Citation[]): Promise<GeneratedAnswer>;
+  write(
+    context: TurnContext,
+    question: string,
+    citations: readonly Citation[],
+  ): Promise<GeneratedAnswer>;
 }
 
 export class GenerationFailedError extends Error {
-  constructor(readonly reason: 'model_error' | 'timeout' | 'empty' | 'not_covered' | 'no_citations') {
+  constructor(
+    readonly reason: 'model_error' | 'timeout' | 'empty' | 'not_covered' | 'no_citations',
+  ) {
     super(`generative answer failed: ${reason}`);
     this.name = 'GenerationFailedError';
   }
@@ -61,7 +67,10 @@ Policy passages:
 function promptTemplate(): PromptTemplate {
   return {
     name: PROMPT_NAME,
-    prompt: new Prompt([new TemplateSection(SYSTEM_PROMPT, 'system'), new UserMessage('{{$temp.input}}')]),
+    prompt: new Prompt([
+      new TemplateSection(SYSTEM_PROMPT, 'system'),
+      new UserMessage('{{$temp.input}}'),
+    ]),
     config: {
       schema: 1.1,
       type: 'completion',
@@ -86,8 +95,13 @@ function promptTemplate(): PromptTemplate {
 export function formatPassages(citations: readonly Citation[]): string {
   return citations
     .map((c, i) => {
-      const where = [c.document, c.section ? `section ${c.section}` : null, c.heading].filter(Boolean).join(', ');
-      const text = c.fullText.length > MAX_PASSAGE_CHARS ? `${c.fullText.slice(0, MAX_PASSAGE_CHARS)} ...` : c.fullText;
+      const where = [c.document, c.section ? `section ${c.section}` : null, c.heading]
+        .filter(Boolean)
+        .join(', ');
+      const text =
+        c.fullText.length > MAX_PASSAGE_CHARS
+          ? `${c.fullText.slice(0, MAX_PASSAGE_CHARS)} ...`
+          : c.fullText;
       return `[${i + 1}] ${where}\n${text}`;
     })
     .join('\n\n');
@@ -140,7 +154,10 @@ export interface AnswerWriterOptions {
   clientOptions?: OpenAIModelOptions['clientOptions'];
 }
 
-export function createAnswerWriter(settings: GenerativeSettings, options: AnswerWriterOptions = {}): AnswerWriter {
+export function createAnswerWriter(
+  settings: GenerativeSettings,
+  options: AnswerWriterOptions = {},
+): AnswerWriter {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clientOptions = { ...options.clientOptions, timeout: timeoutMs, maxRetries: 0 };
   const modelOptions: OpenAIModelOptions | AzureOpenAIModelOptions =
@@ -163,7 +180,12 @@ export function createAnswerWriter(settings: GenerativeSettings, options: Answer
   const model = new OpenAIModel(modelOptions);
   const prompts = new PromptManager({ promptsFolder: '' });
   prompts.addPrompt(promptTemplate());
-  const planner = new ActionPlanner({ model, prompts, defaultPrompt: PROMPT_NAME, max_repair_attempts: 0 });
+  const planner = new ActionPlanner({
+    model,
+    prompts,
+    defaultPrompt: PROMPT_NAME,
+    max_repair_attempts: 0,
+  });
 
   return {
     async write(context, question, citations) {
@@ -175,11 +197,15 @@ export function createAnswerWriter(settings: GenerativeSettings, options: Answer
         timer = setTimeout(() => reject(new GenerationFailedError('timeout')), timeoutMs + 500);
       });
       try {
-        const response = await Promise.race([planner.completePrompt<string>(context, memory, PROMPT_NAME), timeout]);
+        const response = await Promise.race([
+          planner.completePrompt<string>(context, memory, PROMPT_NAME),
+          timeout,
+        ]);
         if (response.status !== 'success') throw new GenerationFailedError('model_error');
         const content = String(response.message?.content ?? '').trim();
         if (!content) throw new GenerationFailedError('empty');
-        if (content.toUpperCase().includes(NOT_COVERED_MARKER)) throw new GenerationFailedError('not_covered');
+        if (content.toUpperCase().includes(NOT_COVERED_MARKER))
+          throw new GenerationFailedError('not_covered');
         const checked = checkCitations(content.slice(0, MAX_ANSWER_CHARS), citations.length);
         if (checked.cited.length === 0) throw new GenerationFailedError('no_citations');
         return checked;
