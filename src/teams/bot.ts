@@ -8,6 +8,8 @@ import type { Store } from '../core/store';
 import type { Logger } from '../logger';
 import { errorFields, friendlyMessage } from './errors';
 import { registerPolicyAnswers, registerQuestionFallback } from './features/policy-answers';
+import { registerReportFlow } from './features/report-flow';
+import { registerReportMessageAction } from './features/report-message-action';
 import { registerWelcome } from './features/welcome';
 import type { AnswerWriter } from './generative/answer-writer';
 import type { PolicySource } from './policy-source';
@@ -54,6 +56,8 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
   app.turn('beforeTurn', async (context) => admitTurn(deps, context, limiter));
 
   registerWelcome(app, deps);
+  registerReportFlow(app, deps);
+  registerReportMessageAction(app, deps);
   registerPolicyAnswers(app, deps);
 
   // Anything no feature claimed. Invokes must always get an answer, or Teams shows a generic failure.

@@ -14,6 +14,7 @@ export const VERBS = {
   reportRestart: 'report.restart',
   reportStep: 'report.step',
   reportBack: 'report.back',
+  reportEdit: 'report.edit',
   reportCancel: 'report.cancel',
   reportSubmit: 'report.submit',
   myReports: 'myreports.list',
