@@ -69,10 +69,16 @@ const UNAVAILABLE_MESSAGE =
 const UNAVAILABLE_CODES =
   /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY|CORRUPT|NOTADB|PERM|AUTH)/;
 
+/** The data directory cannot be created or written. */
+const FS_CODES = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST']);
+
 function toUnavailable(err: unknown): StoreUnavailableError | undefined {
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
     return new StoreUnavailableError(UNAVAILABLE_MESSAGE, `sqlite: ${code}`);
+  }
+  if (typeof code === 'string' && FS_CODES.has(code)) {
+    return new StoreUnavailableError(UNAVAILABLE_MESSAGE, `sqlite: data directory ${code}`);
   }
   if (/database connection is not open/.test((err as Error).message ?? '')) {
     return new StoreUnavailableError(UNAVAILABLE_MESSAGE, 'sqlite: connection closed');
