@@ -10,6 +10,10 @@ import { errorFields, friendlyMessage } from './errors';
 import { registerPolicyAnswers, registerQuestionFallback } from './features/policy-answers';
 import { registerReportFlow } from './features/report-flow';
 import { registerReportMessageAction } from './features/report-message-action';
+import { registerSltCommands } from './features/slt-commands';
+import { registerSltQuestions } from './features/slt-questions';
+import { registerSltSetup } from './features/slt-setup';
+import { registerTriage } from './features/triage';
 import { registerWelcome } from './features/welcome';
 import type { AnswerWriter } from './generative/answer-writer';
 import type { PolicySource } from './policy-source';
@@ -26,6 +30,8 @@ export interface BotDeps {
   policies?: PolicySource;
   /** Overrides the generative writer built from config.generative (tests). */
   answerWriter?: AnswerWriter;
+  /** The outbox delivery worker (src/teams/delivery.ts): poke it after enqueuing to deliver at once. */
+  deliveries?: { poke(): void };
 }
 
 export type AppState = TurnState;
@@ -59,6 +65,10 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
   registerReportFlow(app, deps);
   registerReportMessageAction(app, deps);
   registerPolicyAnswers(app, deps);
+  registerSltSetup(app, deps);
+  registerTriage(app, deps);
+  registerSltCommands(app, deps);
+  registerSltQuestions(app, deps);
 
   // Anything no feature claimed. Invokes must always get an answer, or Teams shows a generic failure.
   app.adaptiveCards.actionExecute(/.*/, async (context) => {
