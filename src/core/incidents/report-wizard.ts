@@ -598,6 +598,11 @@ export function next(draft: ReportDraft, input: WizardInput, ctx: { now: Date })
   const { action, step, target, values } = parsed.data;
   if (action === 'cancel') return result(draft, {}, 'cancelled');
   if (step && step !== draft.step) return result(draft, { [FORM_ERROR]: STALE_CARD });
+  if (!stepsFor(draft.data.type).includes(draft.step)) {
+    // A stored draft sitting on a step its type never uses (edited state): send it back on track.
+    const onTrack = { ...draft, step: firstIncompleteStep(draft, ctx.now) ?? 'review' };
+    return result(onTrack, { [FORM_ERROR]: STALE_CARD });
+  }
 
   const touched = { ...draft, updatedAt: ctx.now.toISOString() };
   const type = draft.data.type;

@@ -591,3 +591,29 @@ describe('helpers', () => {
     expect(values.occurredDate).toBe('2026-11-16');
   });
 });
+
+describe('report wizard: forged evidence for a type without evidence', () => {
+  it('refuses a card posted for the evidence step on indecent_images', () => {
+    const draft = draftAt('indecent_images', 'actions');
+    const r = next(
+      draft,
+      { action: 'continue', step: 'evidence', values: { evidenceKept: 'yes' } },
+      ctx,
+    );
+    expect(r.draft).toBe(draft);
+    expect(r.errors[FORM_ERROR]).toBeDefined();
+    expect(r.draft.data.evidenceKept).toBeUndefined();
+  });
+
+  it('a stored draft placed on the evidence step is moved back on track, storing nothing', () => {
+    const draft: ReportDraft = { ...draftAt('indecent_images', 'actions'), step: 'evidence' };
+    const r = next(
+      draft,
+      { action: 'continue', step: 'evidence', values: { evidenceKept: 'yes' } },
+      ctx,
+    );
+    expect(r.step).toBe('told_dsl');
+    expect(r.draft.data.evidenceKept).toBeUndefined();
+    expect(r.errors[FORM_ERROR]).toBeDefined();
+  });
+});
