@@ -69,7 +69,8 @@ function field(data: Record<string, unknown>, name: string): unknown {
 
 /** Renders what this viewer may see of the incident as stored now. */
 async function cardFor(deps: BotDeps, incident: Incident, viewer: Actor, notice?: Notice): Promise<AdaptiveCardJson> {
-  if (!canSeeDetails(viewer, incident)) {
+  // The triage card (notes, history) is for SLT only, even for the person who reported it.
+  if (!isSlt(viewer) || !canSeeDetails(viewer, incident)) {
     if (isConfidential(incident) && isSlt(viewer)) return placeholderCard(deps.config, incident);
     return refusalCard('Not available', 'Sorry, only members of the senior leadership team can see this report.');
   }
