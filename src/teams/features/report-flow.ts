@@ -58,6 +58,17 @@ export const MY_REPORTS_COMMAND = /^(my reports?|my incidents)$/;
 export const PERSONAL_ONLY_TEXT =
   'Reports are made in a personal chat with me, so only you and the senior leadership team see them. Open a chat with me and type "report".';
 
+export const ATTACHMENT_REFUSED_TEXT =
+  'I do not accept files, screenshots or images, and I have not kept this one. Keep evidence safe where it is: a senior leader will ask if they need it. Never copy, forward or screenshot indecent images of a child: tell the designated safeguarding lead in person. To ask a question or report something, type it as text.';
+
+/** Files and images, as opposed to the HTML copy of the text and cards that Teams also attaches. */
+function hasFileAttachment(context: TurnContext): boolean {
+  return (context.activity.attachments ?? []).some((a) => {
+    const type = String(a.contentType ?? '');
+    return type !== 'text/html' && !type.startsWith('application/vnd.microsoft.card.');
+  });
+}
+
 type Bag = Record<string, unknown>;
 type CardOrText = AdaptiveCardJson | string;
 
@@ -192,6 +203,16 @@ export function registerReportFlow(app: Application<TurnState>, deps: BotDeps): 
     isPersonal(context) ? undefined : PERSONAL_ONLY_TEXT;
 
   // ------------------------------------------------------------------ entry points
+
+  // The bot never takes files or images (the manifest says supportsFiles: false, but a pasted image
+  // still arrives as an attachment). Nothing from such a message is kept.
+  app.message(
+    async (context) => isPersonal(context) && hasFileAttachment(context),
+    async (context) => {
+      deps.log.info({ event: 'report.attachment_refused' }, 'file or image refused');
+      await context.sendActivity(ATTACHMENT_REFUSED_TEXT);
+    },
+  );
 
   app.message(
     async (context) => REPORT_COMMAND.test(commandText(context)),

@@ -6,7 +6,10 @@ import {
 import { LIMITS } from '../../../src/core/incidents/report-wizard';
 import { MemoryStore } from '../../../src/infra/store/memory-store';
 import { BotStateStorage } from '../../../src/teams/bot-state-storage';
-import { PERSONAL_ONLY_TEXT } from '../../../src/teams/features/report-flow';
+import {
+  ATTACHMENT_REFUSED_TEXT,
+  PERSONAL_ONLY_TEXT,
+} from '../../../src/teams/features/report-flow';
 import { VERBS } from '../../../src/teams/verbs';
 import {
   Harness,
@@ -488,6 +491,41 @@ describe('report an incident: submit, resume, back and cancel', () => {
     expect(logs).not.toContain(WHAT.account);
     expect(logs).not.toContain(WHO.involvedDescription);
     expect(logs).not.toContain(STAFF.name);
+  });
+});
+
+describe('report an incident: files and images are never accepted', () => {
+  it('refuses an image sent in the personal chat, keeps nothing, and says why', async () => {
+    const harness = newHarness();
+    useStateStorage(harness, new BotStateStorage(harness.store.state));
+    const me = harness.personal();
+    await me.execute(VERBS.reportStart, { type: 'indecent_images' });
+    const replies = await harness.process({
+      ...me.base(),
+      type: 'message',
+      text: '',
+      attachments: [
+        { contentType: 'image/png', contentUrl: 'https://example.invalid/x.png', name: 'x.png' },
+      ],
+    });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toBe(ATTACHMENT_REFUSED_TEXT);
+    const key = `msteams/28:bot-id/conversations/${me.conversation.id}`;
+    const state = await harness.store.state.read([key]);
+    expect(state[key]?.value.reportDraft).toBeDefined();
+    expect(JSON.stringify(state)).not.toContain('x.png');
+    expect(harness.logLines.join('')).not.toContain('x.png');
+  });
+
+  it('does not mistake the HTML copy Teams attaches to a text message for a file', async () => {
+    const harness = newHarness();
+    const replies = await harness.process({
+      ...harness.personal().base(),
+      type: 'message',
+      text: 'report',
+      attachments: [{ contentType: 'text/html', content: '<p>report</p>' }],
+    });
+    expect(cardInputs(replies[0]?.card)).toContain('type');
   });
 });
 
