@@ -72,6 +72,9 @@ export const configSchema = z
       )
       .describe('Bot registration type'),
     BOT_TENANT_ID: optionalString.describe('Tenant id (required for SingleTenant)'),
+    BOT_OPENID_METADATA_URL: optionalString.describe(
+      'OpenID metadata used to validate Bot Framework tokens; default: the public Azure cloud (set for sovereign clouds)',
+    ),
     TEAMS_APP_ID: z
       .preprocess(
         emptyToUndefined,
@@ -139,6 +142,14 @@ export const configSchema = z
         message: 'required when BOT_TYPE is SingleTenant',
       });
     }
+    if (!c.BOT_ID && c.HOST && !['127.0.0.1', 'localhost', '::1'].includes(c.HOST)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message:
+          'must be a loopback address (127.0.0.1, ::1 or localhost) in local mode: without BOT_ID/BOT_PASSWORD requests are not authenticated',
+      });
+    }
     if (c.AZURE_OPENAI_API_KEY && (!c.AZURE_OPENAI_ENDPOINT || !c.AZURE_OPENAI_DEPLOYMENT)) {
       ctx.addIssue({
         code: 'custom',
@@ -161,7 +172,13 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
   /** No credentials: no JWT validation, loopback only, no Azure account needed. */
   localMode: boolean;
-  bot: { appId?: string; password?: string; type: RawConfig['BOT_TYPE']; tenantId?: string };
+  bot: {
+    appId?: string;
+    password?: string;
+    type: RawConfig['BOT_TYPE'];
+    tenantId?: string;
+    openIdMetadataUrl?: string;
+  };
   teamsAppId: string;
   allowedTenants: string[];
   schoolName: string;
@@ -227,7 +244,13 @@ export function loadConfig(
     databaseUrl: c.DATABASE_URL,
     logLevel: c.LOG_LEVEL,
     localMode,
-    bot: { appId: c.BOT_ID, password: c.BOT_PASSWORD, type: c.BOT_TYPE, tenantId: c.BOT_TENANT_ID },
+    bot: {
+      appId: c.BOT_ID,
+      password: c.BOT_PASSWORD,
+      type: c.BOT_TYPE,
+      tenantId: c.BOT_TENANT_ID,
+      openIdMetadataUrl: c.BOT_OPENID_METADATA_URL,
+    },
     teamsAppId: c.TEAMS_APP_ID,
     allowedTenants:
       c.ALLOWED_TENANTS.length > 0 ? c.ALLOWED_TENANTS : c.BOT_TENANT_ID ? [c.BOT_TENANT_ID] : [],

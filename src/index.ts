@@ -10,6 +10,7 @@ import { APP_VERSION as version } from './project-root';
 import { createAdapter } from './teams/adapter';
 import { createBot } from './teams/bot';
 import { BotStateStorage } from './teams/bot-state-storage';
+import { turnHandler } from './teams/run-turn';
 
 export interface RunningApp {
   url: string;
@@ -40,7 +41,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     headteacherId: config.people.headteacher.id,
   });
 
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, log);
   const app = createBot(
     { config, log, clock, store, roles },
     { storage: new BotStateStorage(store.state), typingIndicator: options.typingIndicator },
@@ -60,9 +61,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     log,
     maxBodyBytes: config.limits.maxBodyBytes,
     handleMessages: (req: Request, res: Response) =>
-      adapter.process(req, res, async (context) => {
-        await app.run(context);
-      }),
+      adapter.process(req, res, turnHandler(app, log)),
     health,
   });
   let running: RunningServer;

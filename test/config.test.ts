@@ -119,3 +119,12 @@ describe('README configuration table', () => {
     for (const { name } of describeConfig()) expect(readme).toContain(`| \`${name}\` |`);
   });
 });
+
+describe('local mode safety', () => {
+  it('refuses to listen beyond loopback without credentials', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' }, { envFile: false })).toThrow(
+      /HOST: must be a loopback address/,
+    );
+    expect(loadConfig({ HOST: '::1' }, { envFile: false }).host).toBe('::1');
+  });
+});

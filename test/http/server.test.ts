@@ -58,7 +58,7 @@ describe('HTTP server in local mode', () => {
   it('reports health with version and store status', async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as Record<string, any>;
     expect(body).toMatchObject({
       status: 'ok',
       mode: 'local',

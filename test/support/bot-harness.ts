@@ -8,6 +8,7 @@ import type { Store } from '../../src/core/store';
 import { MemoryStore } from '../../src/infra/store/memory-store';
 import { createLogger } from '../../src/logger';
 import { createBot, type AppState, type BotDeps } from '../../src/teams/bot';
+import { turnHandler } from '../../src/teams/run-turn';
 
 export interface TestUser {
   id: string;
@@ -101,9 +102,7 @@ export class Harness {
     const base: BotDeps = { config, log, clock: this.clock, store, roles };
     this.deps = extend ? extend(base) : base;
     this.app = createBot(this.deps, { typingIndicator: false });
-    this.adapter = new TestAdapter(async (context) => {
-      await this.app.run(context);
-    });
+    this.adapter = new TestAdapter(turnHandler(this.app, log));
   }
 
   personal(user: TestUser = STAFF): TestConversation {
