@@ -153,7 +153,7 @@ async function sqliteBench(seed: SeedRow[]): Promise<BenchRow[]> {
 
     // Seed a fresh file so the queue holds exactly the 10,000.
     rmSync(dataDir, { recursive: true, force: true });
-    (await SqliteStore.open({ dataDir })).close();
+    await (await SqliteStore.open({ dataDir })).close();
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
     const insertIncident = db.prepare(
       `INSERT INTO incidents (id, reference, school_year, ref_seq, idempotency_key, reporter_id, type,
