@@ -1,10 +1,9 @@
 /**
- * Passage retrieval: MiniSearch (BM25+) over lexicon-analysed terms finds candidates; a re-ranker
+ * Passage retrieval: a compact BM25 index over lexicon-analysed terms finds candidates; a re-ranker
  * then scores each candidate by how much of the question its best sentence covers (IDF-weighted,
  * with the lead-in and heading counting for part), plus term proximity. That coverage is also the
  * confidence used to abstain.
  */
-import MiniSearch from 'minisearch';
 import { analyze, analyzeQuestion, type QueryGroup } from './analyzer';
 import type { Passage } from './model';
 
@@ -80,29 +79,17 @@ export const RANKING = {
   definition: 0.15,
   /** Multiplier for flattened header tables (document control, change logs). */
   metadataFactor: 0.6,
-  candidates: 40,
+  candidates: 20,
 };
 
 export class PassageIndex {
-  private readonly search: MiniSearch;
-  private readonly byId = new Map<string, IndexedPassage>();
+  private readonly bm25: Bm25Index;
+  private readonly indexed: IndexedPassage[] = [];
   private readonly df = new Map<string, number>();
   readonly size: number;
 
   constructor(passages: readonly Passage[]) {
-    this.search = new MiniSearch({
-      fields: ['body', 'head'],
-      idField: 'id',
-      storeFields: [],
-      tokenize: (s) => s.split(' '),
-      processTerm: (t) => t || null,
-      searchOptions: {
-        boost: { head: 1.5 },
-        tokenize: (s) => s.split(' '),
-        processTerm: (t) => t || null,
-      },
-    });
-    const docs: { id: string; body: string; head: string; fileName: string }[] = [];
+    const docs: { terms: string[]; head: string[]; file: string }[] = [];
     for (const passage of passages) {
       const segments = segmentPassage(passage.text).map((s) => {
         const terms = analyze(passage.text.slice(s.start, s.end)).terms;
@@ -112,15 +99,10 @@ export class PassageIndex {
       const allTerms = new Set<string>(headTerms);
       for (const s of segments) for (const t of s.terms) allTerms.add(t);
       for (const t of allTerms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      this.byId.set(passage.id, { passage, segments, headTerms, allTerms });
-      docs.push({
-        id: passage.id,
-        body: segments.flatMap((s) => s.terms).join(' '),
-        head: [...headTerms].join(' '),
-        fileName: passage.fileName,
-      });
+      this.indexed.push({ passage, segments, headTerms, allTerms });
+      docs.push({ terms: segments.flatMap((s) => s.terms), head: [...headTerms], file: passage.fileName });
     }
-    this.search.addAll(docs);
+    this.bm25 = new Bm25Index(docs);
     this.size = passages.length;
   }
 
@@ -147,12 +129,8 @@ export class PassageIndex {
     for (const g of groups) {
       for (const [t, w] of g.alternatives) weights.set(t, Math.max(weights.get(t) ?? 0, w * g.importance));
     }
-    const hits = this.search.search([...weights.keys()].join(' '), {
-      combineWith: 'OR',
-      boostTerm: (term) => weights.get(term) ?? 1,
-      filter: fileName ? (r) => this.byId.get(r.id as string)?.passage.fileName === fileName : undefined,
-    });
-    const top = hits.slice(0, RANKING.candidates);
+    const top = this.bm25.search(weights, RANKING.candidates, fileName);
+    const altLists = groups.map((g) => [...g.alternatives]);
     const maxBm = top.length ? top[0].score : 1;
     const groupWeights = groups.map((g) => g.importance * this.termWeight(g));
     const totalWeight = groupWeights.reduce((a, b) => a + b, 0) || 1;
@@ -161,29 +139,38 @@ export class PassageIndex {
 
     const results: ScoredPassage[] = [];
     for (const hit of top) {
-      const ix = this.byId.get(hit.id as string);
-      if (!ix) continue;
+      const ix = this.indexed[hit.doc];
+      // Only the question's terms that occur somewhere in this passage need looking up per sentence.
+      const present = altLists.map((alts) => alts.filter(([t]) => ix.allTerms.has(t)));
       const segCoverage: number[] = [];
       const segScores = ix.segments.map((seg, i) => {
         const lead = seg.bullet && i > 0 ? ix.segments[0] : i > 0 ? ix.segments[i - 1] : undefined;
         let covered = 0;
         let rankCovered = 0;
+        let inSentence = 0;
         for (let g = 0; g < groups.length; g++) {
           let best = 0;
-          for (const [t, w] of groups[g].alternatives) {
-            if (seg.termSet.has(t)) best = Math.max(best, w);
+          let here = false;
+          for (const [t, w] of present[g]) {
+            if (seg.termSet.has(t)) {
+              best = Math.max(best, w);
+              here = true;
+            }
             else if (lead?.termSet.has(t)) best = Math.max(best, w * RANKING.leadCredit);
             else if (ix.headTerms.has(t)) best = Math.max(best, w * RANKING.headCredit);
-            else if (ix.allTerms.has(t)) best = Math.max(best, w * RANKING.passageCredit);
+            else best = Math.max(best, w * RANKING.passageCredit);
             if (best === 1) break;
           }
           covered += best * groupWeights[g];
           rankCovered += best * rankWeights[g];
+          if (here) inSentence++;
         }
         segCoverage.push(covered / totalWeight);
-        const text = ix.passage.text.slice(seg.start, seg.end);
-        const definition = wantsDefinition && covered > 0 && DEFINITION_TEXT.test(text) ? RANKING.definition : 0;
-        return rankCovered / rankTotal + RANKING.proximity * proximity(seg.terms, groups) + definition;
+        if (covered === 0) return 0;
+        const definition =
+          wantsDefinition && DEFINITION_TEXT.test(ix.passage.text.slice(seg.start, seg.end)) ? RANKING.definition : 0;
+        const near = inSentence >= 2 ? proximity(seg.terms, groups) : 0;
+        return rankCovered / rankTotal + RANKING.proximity * near + definition;
       });
       let bestSegment = 0;
       for (let i = 1; i < segScores.length; i++) if (segScores[i] > segScores[bestSegment]) bestSegment = i;
@@ -191,7 +178,7 @@ export class PassageIndex {
       let passageCovered = 0;
       for (let g = 0; g < groups.length; g++) {
         let best = 0;
-        for (const [t, w] of groups[g].alternatives) if (ix.allTerms.has(t)) best = Math.max(best, w);
+        for (const [, w] of present[g]) best = Math.max(best, w);
         passageCovered += best * rankWeights[g];
       }
       let score =
@@ -220,18 +207,110 @@ const DEFINITION_TEXT = /\b(can be defined|is defined|are defined|defined as|mea
 /** Share of consecutive question-term pairs that sit within three words of each other. */
 function proximity(terms: string[], groups: QueryGroup[]): number {
   if (groups.length < 2 || terms.length < 2) return 0;
-  const where = groups.map((g) => {
-    const pos: number[] = [];
-    terms.forEach((t, i) => {
-      if (g.alternatives.has(t)) pos.push(i);
-    });
-    return pos;
-  });
-  let near = 0;
-  for (let g = 0; g + 1 < groups.length; g++) {
-    const a = where[g];
-    const b = where[g + 1];
-    if (a.some((i) => b.some((j) => i !== j && Math.abs(i - j) <= 3))) near++;
+  // Last position where each question term was seen, scanning the segment once.
+  const last = new Array<number>(groups.length).fill(-100);
+  const near = new Array<boolean>(groups.length).fill(false);
+  for (let i = 0; i < terms.length; i++) {
+    for (let g = 0; g < groups.length; g++) {
+      if (!groups[g].alternatives.has(terms[i])) continue;
+      if (g > 0 && i - last[g - 1] <= 3 && last[g - 1] !== i) near[g - 1] = true;
+      if (g + 1 < groups.length && i - last[g + 1] <= 3 && last[g + 1] !== i) near[g] = true;
+      last[g] = i;
+    }
   }
-  return near / (groups.length - 1);
+  return near.filter(Boolean).length / (groups.length - 1);
+}
+
+/**
+ * BM25 over term ids in typed arrays: one pass over the question terms' postings, no per-query
+ * objects beyond the candidate list. Heading terms count 1.5 times.
+ */
+class Bm25Index {
+  private readonly termIds = new Map<string, number>();
+  private readonly postings: { docs: Int32Array; tfs: Float32Array }[] = [];
+  private readonly docFile: Int32Array;
+  private readonly fileIds = new Map<string, number>();
+  private readonly norm: Float32Array;
+  private readonly scores: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly n: number;
+
+  constructor(docs: readonly { terms: string[]; head: string[]; file: string }[], k1 = 1.2, b = 0.75) {
+    this.n = docs.length;
+    this.docFile = new Int32Array(this.n);
+    const lengths = new Float32Array(this.n);
+    const lists: { docs: number[]; tfs: number[] }[] = [];
+    docs.forEach((d, i) => {
+      if (!this.fileIds.has(d.file)) this.fileIds.set(d.file, this.fileIds.size);
+      this.docFile[i] = this.fileIds.get(d.file) as number;
+      const tf = new Map<string, number>();
+      for (const t of d.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const t of d.head) tf.set(t, (tf.get(t) ?? 0) + 1.5);
+      let len = 0;
+      for (const [t, f] of tf) {
+        len += f;
+        let id = this.termIds.get(t);
+        if (id === undefined) {
+          id = lists.length;
+          this.termIds.set(t, id);
+          lists.push({ docs: [], tfs: [] });
+        }
+        lists[id].docs.push(i);
+        lists[id].tfs.push(f);
+      }
+      lengths[i] = len;
+    });
+    for (const l of lists) this.postings.push({ docs: Int32Array.from(l.docs), tfs: Float32Array.from(l.tfs) });
+    let total = 0;
+    for (let i = 0; i < this.n; i++) total += lengths[i];
+    const avg = this.n ? total / this.n : 1;
+    this.norm = new Float32Array(this.n);
+    for (let i = 0; i < this.n; i++) this.norm[i] = k1 * (1 - b + (b * lengths[i]) / (avg || 1));
+    this.k1 = k1;
+    this.scores = new Float64Array(this.n);
+    this.seen = new Uint8Array(this.n);
+  }
+
+  private readonly k1: number;
+
+  /** Top `k` documents for the weighted terms, best first; optionally only one file's passages. */
+  search(weights: ReadonlyMap<string, number>, k: number, file?: string): { doc: number; score: number }[] {
+    const onlyFile = file === undefined ? -1 : (this.fileIds.get(file) ?? -2);
+    if (onlyFile === -2) return [];
+    const touched: number[] = [];
+    for (const [term, w] of weights) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const { docs, tfs } = this.postings[id];
+      // A term in most passages barely moves BM25 but costs the most to score; the re-ranker still uses it.
+      if (docs.length * 2 > this.n && weights.size > 1) continue;
+      const idf = Math.log(1 + (this.n - docs.length + 0.5) / (docs.length + 0.5));
+      for (let j = 0; j < docs.length; j++) {
+        const d = docs[j];
+        if (onlyFile >= 0 && this.docFile[d] !== onlyFile) continue;
+        const tf = tfs[j];
+        if (!this.seen[d]) {
+          this.seen[d] = 1;
+          this.scores[d] = 0;
+          touched.push(d);
+        }
+        this.scores[d] += (w * idf * (tf * (this.k1 + 1))) / (tf + this.norm[d]);
+      }
+    }
+    // Keep the best k in a small sorted array rather than sorting every touched passage.
+    const best: { doc: number; score: number }[] = [];
+    for (const d of touched) {
+      this.seen[d] = 0;
+      const score = this.scores[d];
+      if (best.length === k && score <= best[k - 1].score) continue;
+      let i = best.length < k ? best.length : k - 1;
+      if (best.length < k) best.push({ doc: d, score });
+      while (i > 0 && best[i - 1].score < score) {
+        best[i] = best[i - 1];
+        i--;
+      }
+      best[i] = { doc: d, score };
+    }
+    return best;
+  }
 }

@@ -25,7 +25,7 @@ export function cleanInline(line: string): string {
       .replace(/[\u2013\u2014\u2212]/g, '-')
       .replace(/\u2026/g, '...')
       .replace(/[\u00a0\u2007\u202f]/g, ' ')
-      .replace(/[\u200b\u200c\u200d\ufeff]/g, '')
+      .replace(/\u200b|\u200c|\u200d|\ufeff/g, '')
   );
 }
 
