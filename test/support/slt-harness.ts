@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Activity } from 'botbuilder';
 import type { Config } from '../../src/config';
 import { fixedClock } from '../../src/core/clock';
 import type { IncidentReport } from '../../src/core/incidents/incident';
@@ -39,7 +41,22 @@ export class SltHarness {
     }));
   }
 
+  /** Members the stub returns for the SLT team's roster (GET .../pagedmembers). */
+  rosterMembers: { id: string; aadObjectId: string; name: string }[] = [];
+
   async start(): Promise<this> {
+    // The shared stub does not know team rosters: answer those here, pass everything else on.
+    const stub = this.connector as unknown as { handle(req: IncomingMessage, res: ServerResponse): void };
+    const handle = stub.handle.bind(stub);
+    stub.handle = (req, res) => {
+      if (req.method === 'GET' && /\/pagedmembers/.test(req.url ?? '')) {
+        this.connector.calls.push({ method: 'GET', path: decodeURIComponent(req.url ?? ''), conversationId: '', body: {} });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ members: this.rosterMembers }));
+        return;
+      }
+      handle(req, res);
+    };
     await this.connector.start();
     // Conversation references saved from turns point at the stub, as a real serviceUrl would.
     const url = () => this.connector.url;
@@ -60,6 +77,17 @@ export class SltHarness {
   async stop(): Promise<void> {
     await this.delivery?.stop();
     await this.connector.stop();
+  }
+
+  /**
+   * Runs one activity through a real local-mode CloudAdapter (not the TestAdapter), so Teams API
+   * calls made during the turn (the team roster) reach the connector stub.
+   */
+  async viaConnector(activity: Partial<Activity>): Promise<void> {
+    const adapter = createAdapter(this.config);
+    await adapter.processActivityDirect('', { ...activity, serviceUrl: this.connector.url } as Activity, async (context) => {
+      await this.harness.app.run(context);
+    });
   }
 
   /** An admin runs `setup` in the SLT channel. */
