@@ -530,7 +530,7 @@ async function submit(
   if (created) {
     // Let the SLT channel hear about it now rather than on the next outbox poll.
     try {
-      (deps as BotDeps & { deliveries?: { poke(): void } }).deliveries?.poke();
+      deps.deliveries?.poke();
     } catch (err) {
       deps.log.warn(
         { event: 'deliveries_poke_failed', ...errorFields(err) },

@@ -397,6 +397,25 @@ describe('report an incident: submit, resume, back and cancel', () => {
     expect((await harness.store.outbox.undelivered()).length).toBeGreaterThan(0);
   });
 
+  it('pokes the delivery worker once per new report, so the SLT channel hears at once', async () => {
+    const poke = jest.fn();
+    const harness = new Harness(
+      new MemoryStore(),
+      testConfig({ RATE_LIMIT_PER_MINUTE: '10000' }),
+      undefined,
+      (deps) => ({ ...deps, deliveries: { poke } }),
+    );
+    const me = harness.personal();
+    let card = (await me.execute(VERBS.reportStart, { type: 'radicalisation' })).card;
+    while (stepOf(card) !== 'review') card = await answer(me, card, 'radicalisation');
+    expect(poke).not.toHaveBeenCalled();
+    await press(me, card, VERBS.reportSubmit);
+    await press(me, card, VERBS.reportSubmit);
+    expect(poke).toHaveBeenCalledTimes(1);
+    const [message] = await harness.store.outbox.undelivered();
+    expect(message?.topic).toBe('slt.post_incident');
+  });
+
   it('two submits racing from the same draft still store one incident', async () => {
     const harness = newHarness();
     const me = harness.personal();
