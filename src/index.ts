@@ -8,7 +8,15 @@ import { createStore } from './infra/store/create-store';
 import { createLogger, type Logger } from './logger';
 import { APP_VERSION as version } from './project-root';
 import { createAdapter } from './teams/adapter';
-import { createBot } from './teams/bot';
+import { createBot, type BotDeps } from './teams/bot';
+import { createDeliveryWorker, type DeliveryOptions } from './teams/delivery';
+import { createReminderScheduler } from './teams/features/slt-commands';
+import { sltHealth } from './teams/features/slt-setup';
+import {
+  startPolicySource,
+  type PolicySource,
+  type WatchedPolicySource,
+} from './teams/policy-source';
 import { BotStateStorage } from './teams/bot-state-storage';
 import { turnHandler } from './teams/run-turn';
 
@@ -25,6 +33,15 @@ export interface StartOptions {
   /** Use an already-open store (tests); otherwise one is created from config. */
   store?: Store;
   typingIndicator?: boolean;
+  /** A ready policy source (tests); otherwise the policy folder is loaded and watched. */
+  policies?: PolicySource;
+  watchPolicies?: boolean;
+  /** Outbox worker timings (tests make polling and back-off short). */
+  deliveryWorker?: DeliveryOptions['worker'];
+}
+
+function closePolicies(policies: PolicySource): void {
+  (policies as Partial<WatchedPolicySource>).close?.();
 }
 
 /** The composition root: builds every dependency once, wires them and starts listening. */
@@ -41,19 +58,40 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     headteacherId: config.people.headteacher.id,
   });
 
+  const policies =
+    options.policies ??
+    (await startPolicySource(config.policyDir, {
+      watch: options.watchPolicies ?? true,
+      warn: (w) => log.warn({ event: 'policy_file_skipped', file: w.fileName }, 'policy file skipped'),
+      onReload: (info) => log.info({ event: 'policies_indexed', ...info }, 'policies indexed'),
+    }));
+
   const adapter = createAdapter(config, log);
-  const app = createBot(
-    { config, log, clock, store, roles },
-    { storage: new BotStateStorage(store.state), typingIndicator: options.typingIndicator },
-  );
+  const deps: BotDeps = { config, log, clock, store, roles, policies };
+  const app = createBot(deps, {
+    storage: new BotStateStorage(store.state),
+    typingIndicator: options.typingIndicator,
+  });
+  // Proactive delivery (SLT channel, reporter notices) runs from the transactional outbox.
+  const deliveries = createDeliveryWorker(deps, adapter, { worker: options.deliveryWorker });
+  deps.deliveries = deliveries;
+  const reminders = createReminderScheduler(deps);
 
   const health = async (): Promise<HealthReport> => {
     const storeHealth = await store.health().catch(() => ({ ok: false, detail: 'unreachable' }));
+    const slt = await sltHealth(store).catch(() => undefined);
+    const library = policies.current();
     return {
       status: storeHealth.ok ? 'ok' : 'degraded',
       version,
       mode: config.localMode ? 'local' : 'authenticated',
       store: { kind: store.kind, ...storeHealth },
+      sltChannel: slt ?? { configured: false, error: 'store unavailable' },
+      policies: {
+        documents: library.documents.length,
+        passages: library.passageCount,
+        skippedFiles: policies.lastFailures().length,
+      },
     };
   };
 
@@ -68,9 +106,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   try {
     running = await listen(server, config.port, config.host);
   } catch (err) {
+    closePolicies(policies);
     await store.close();
     throw err;
   }
+  deliveries.start();
+  reminders.start();
 
   if (config.localMode) {
     log.warn(
@@ -88,6 +129,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     stop: () =>
       (stopping ??= (async () => {
         await running.close();
+        reminders.stop();
+        await deliveries.stop();
+        closePolicies(policies);
         await store.close();
         log.info({ event: 'stopped' }, 'bot stopped');
       })()),

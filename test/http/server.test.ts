@@ -55,6 +55,28 @@ describe('HTTP server in local mode', () => {
     expect(JSON.stringify(reply.body.attachments[0].content)).toContain('Report an incident');
   });
 
+  it('answers a policy question over HTTP with a cited card', async () => {
+    const res = await post(
+      app.url,
+      helpActivity(connector.url, {
+        id: 'msg-q',
+        conversation: {
+          id: 'a:personal-q',
+          conversationType: 'personal',
+          tenantId: 'tenant-school-1',
+        },
+        text: 'A pupil sent me a friend request on Instagram. Can I accept it?',
+      }),
+    );
+    expect(res.status).toBe(200);
+    const reply = await connector.waitFor(
+      (c) => c.conversationId === 'a:personal-q' && Boolean(c.body.attachments),
+    );
+    const card = JSON.stringify(reply.body.attachments[0].content);
+    expect(card).toMatch(/Report this/);
+    expect(card.toLowerCase()).toMatch(/friend request|follow/);
+  });
+
   it('reports health with version and store status', async () => {
     const res = await fetch(`${app.url}/healthz`);
     expect(res.status).toBe(200);
