@@ -164,32 +164,51 @@ function reviewLines(
   };
 }
 
-function reportFields(type: IncidentTypeId | null): {
-  hasReport: boolean;
-  reportType: string;
-  reportPrompt: string;
-} {
+/**
+ * "Report this" with the type pre-filled. Reports are made in a personal chat (the report flow
+ * refuses channels), so a channel answer says where to report instead of showing the button.
+ */
+function reportFields(
+  type: IncidentTypeId | null,
+  personal: boolean,
+): { hasReport: boolean; reportType: string; reportPrompt: string } {
   if (!type || !isIncidentTypeId(type))
     return { hasReport: false, reportType: '', reportPrompt: '' };
   const info = incidentType(type);
   const urgent = info.speakToDslFirst
     ? ' If a child is at risk right now, speak to the DSL in person first.'
     : '';
+  if (!personal) {
+    return {
+      hasReport: false,
+      reportType: '',
+      reportPrompt: escapeMarkdown(
+        `If this has happened, message me in a personal chat to report it privately.${urgent}`,
+      ),
+    };
+  }
   return {
     hasReport: true,
     reportType: type,
     reportPrompt: escapeMarkdown(
-      `If this has happened, please report it (${info.label}).${urgent}`,
+      `If this has happened, please report it. Report type: ${info.label}.${urgent}`,
     ),
   };
+}
+
+export interface AnswerCardOptions {
+  generated?: GeneratedAnswer;
+  /** Personal chat (default): the card can offer "Report this". */
+  personal?: boolean;
 }
 
 export function answerCard(
   answer: PolicyAnswer,
   deps: BotDeps,
   answerId: string,
-  generated?: GeneratedAnswer,
+  options: AnswerCardOptions = {},
 ): AdaptiveCardJson {
+  const { generated, personal = true } = options;
   const [top, ...related] = answer.citations;
   return renderCard('policy-answer', {
     answerId,
@@ -208,7 +227,7 @@ export function answerCard(
     passageId: top.passageId,
     ...reviewLines(top.review, deps),
     related: related.slice(0, 2).map((c) => ({ title: buttonTitle(c), passageId: c.passageId })),
-    ...reportFields(answer.suggestedReport),
+    ...reportFields(answer.suggestedReport, personal),
   });
 }
 
@@ -216,6 +235,7 @@ export function notCoveredCard(
   answer: PolicyAnswer,
   question: string,
   deps: BotDeps,
+  personal = true,
 ): AdaptiveCardJson {
   const message = answer.notCovered?.message ?? "Our policy doesn't cover that.";
   return renderCard('policy-not-covered', {
@@ -223,7 +243,7 @@ export function notCoveredCard(
     question,
     whoToAsk: whoToAsk(deps),
     answerSummary: message,
-    ...reportFields(answer.suggestedReport),
+    ...reportFields(answer.suggestedReport, personal),
   });
 }
 
@@ -296,7 +316,7 @@ async function answerActivity(
   let generative: 'off' | 'used' | 'failed' | 'skipped' = writer ? 'skipped' : 'off';
   let activity: Partial<Activity>;
   if (!answer.answered || answer.citations.length === 0) {
-    activity = cardActivity(notCoveredCard(answer, question, deps));
+    activity = cardActivity(notCoveredCard(answer, question, deps, isPersonal(context)));
   } else {
     outcome = 'answered';
     const answerId = randomUUID();
@@ -317,7 +337,9 @@ async function answerActivity(
         );
       }
     }
-    activity = cardActivity(answerCard(answer, deps, answerId, generated));
+    activity = cardActivity(
+      answerCard(answer, deps, answerId, { generated, personal: isPersonal(context) }),
+    );
     if (generated) activity.entities = [aiEntity(answer, generated) as never];
   }
   deps.log.info(

@@ -154,7 +154,9 @@ describe('policy questions in a personal chat', () => {
     );
     const text = cardText(card);
     expect(text).toContain('section 5.1, Online abuse of staff');
-    expect(text).toMatch(/please report it/);
+    expect(text).toContain(
+      'If this has happened, please report it. Report type: I am being abused online.',
+    );
     expect(action(card, 'Report this')).toEqual({
       title: 'Report this',
       verb: VERBS.reportStart,
@@ -370,6 +372,17 @@ describe('asking from cards and with "ask"', () => {
       await channel.say('ask can I use my phone at lunchtime?', { mention: true }),
     );
     expect(cardText(card)).toContain('section 4.1');
+  });
+
+  it('in a channel, says to report privately instead of offering the personal report flow', async () => {
+    const card = onlyCard(
+      await harness()
+        .channel(STAFF)
+        .say('ask someone is posting abusive comments about me on Facebook', { mention: true }),
+    );
+    expect(readable(card)).toContain('section 5.1');
+    expect(readable(card)).toContain('message me in a personal chat to report it privately');
+    expect(cardVerbs(card)).not.toContain(VERBS.reportStart);
   });
 
   it('does not treat other @mentioned channel chatter as a question', async () => {
