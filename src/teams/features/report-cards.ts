@@ -400,7 +400,7 @@ export function resumeCard(
     draftId: draft.id,
     description: `You started a report on ${started} (${where}). It has not been sent.`,
     messageNote: options.pendingMessage
-      ? 'You also chose a message to report. Start a new report to report that message; carry on to finish the earlier report first.'
+      ? 'You also chose a message to report. "Report the message instead" discards the earlier report. "Carry on" finishes the earlier one; you can report the message again afterwards.'
       : '',
     restartTitle: options.pendingMessage ? 'Report the message instead' : 'Start again',
     restartType: options.restartType ?? '',
