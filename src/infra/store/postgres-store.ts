@@ -59,9 +59,32 @@ export interface PostgresStoreOptions {
   /** Connections per bot instance. */
   poolSize?: number;
   connectTimeoutMs?: number;
+  /** Shown in pg_stat_activity, so a DBA can tell the bot's connections apart. */
+  applicationName?: string;
 }
 
 type Row = QueryResultRow;
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Joins writes into one statement (data-modifying CTEs) to save round trips: under load each
+ * round trip is a context switch to the server, and submit latency is mostly round trips.
+ */
+export function chain(statements: Statement[]): Statement {
+  const values: unknown[] = [];
+  const texts = statements.map((st) => {
+    const offset = values.length;
+    values.push(...st.values);
+    return st.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+  });
+  const last = texts.pop()!;
+  if (texts.length === 0) return { text: last, values };
+  return { text: `WITH ${texts.map((t, k) => `w${k} AS (${t})`).join(', ')} ${last}`, values };
+}
 
 const UNAVAILABLE_MESSAGE =
   'Sorry, records cannot be reached just now. Nothing was saved; please try again shortly.';
@@ -149,6 +172,7 @@ export class PostgresStore implements Store {
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      application_name: options.applicationName ?? 'safeguard-bot',
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // An idle connection dropped by the server must not crash the process; the pool replaces it
@@ -201,6 +225,12 @@ export class PostgresStore implements Store {
       throw mapPgError(err);
     }
     let broken: Error | undefined;
+    // A checked-out client has no pool listener: without ours, a dropped connection mid-transaction
+    // would be an unhandled 'error' event and take the process down.
+    const onError = (err: Error) => {
+      broken = err;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -212,25 +242,31 @@ export class PostgresStore implements Store {
       });
       throw mapPgError(err);
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }
 
   private async enqueueIn(c: PoolClient, messages: NewOutboxMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+    const statement = this.outboxInsert(messages);
+    if (statement) await c.query(statement.text, statement.values);
+  }
+
+  private outboxInsert(messages: NewOutboxMessage[]): Statement | undefined {
+    if (messages.length === 0) return undefined;
     const now = this.clock.now().toISOString();
-    const values: string[] = [];
-    const params: unknown[] = [];
+    const rows: string[] = [];
+    const values: unknown[] = [];
     for (const m of messages) {
-      const i = params.length;
-      values.push(`($${i + 1}, $${i + 2}, $${i + 3}, $${i + 4}, $${i + 4})`);
-      params.push(m.key, m.topic, JSON.stringify(m.payload), now);
+      const i = values.length;
+      rows.push(`($${i + 1}, $${i + 2}, $${i + 3}, $${i + 4}, $${i + 4})`);
+      values.push(m.key, m.topic, JSON.stringify(m.payload), now);
     }
-    await c.query(
-      `INSERT INTO outbox (key, topic, payload, created_at, next_attempt_at)
-       VALUES ${values.join(', ')} ON CONFLICT (key) DO NOTHING`,
-      params,
-    );
+    return {
+      text: `INSERT INTO outbox (key, topic, payload, created_at, next_attempt_at)
+       VALUES ${rows.join(', ')} ON CONFLICT (key) DO NOTHING`,
+      values,
+    };
   }
 
   private async insertAudit(c: PoolClient | Pool, entry: AuditEntryInput): Promise<void> {
@@ -246,11 +282,19 @@ export class PostgresStore implements Store {
     );
   }
 
-  private async insertEvent(c: PoolClient, event: IncidentEvent): Promise<void> {
-    await c.query(
-      'INSERT INTO incident_events (incident_id, seq, kind, actor_id, at, body) VALUES ($1, $2, $3, $4, $5, $6)',
-      [event.incidentId, event.seq, event.kind, event.actor.id, event.at, JSON.stringify(event)],
-    );
+  private eventInsert(event: IncidentEvent): Statement {
+    return {
+      text: `INSERT INTO incident_events (incident_id, seq, kind, actor_id, at, body)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      values: [
+        event.incidentId,
+        event.seq,
+        event.kind,
+        event.actor.id,
+        event.at,
+        JSON.stringify(event),
+      ],
+    };
   }
 
   private async findByKey(c: PoolClient | Pool, key: string): Promise<Incident | undefined> {
@@ -261,22 +305,28 @@ export class PostgresStore implements Store {
   private incidentRepository(): IncidentRepository {
     const submitOnce = (input: SubmitInput) =>
       this.tx(async (c) => {
-        const existing = await this.findByKey(c, input.idempotencyKey);
-        if (existing) return { incident: existing, created: false };
         const schoolYear = schoolYearOf(input.at);
+        // One round trip: take the next number unless the key was already used. The counter
+        // row stays locked until commit, so numbers are handed out one transaction at a time.
         const { rows } = await c.query(
-          `INSERT INTO reference_counters (school_year, last_seq) VALUES ($1, 1)
+          `INSERT INTO reference_counters (school_year, last_seq)
+           SELECT $1, 1 WHERE NOT EXISTS (SELECT 1 FROM incidents WHERE idempotency_key = $2)
            ON CONFLICT (school_year) DO UPDATE SET last_seq = reference_counters.last_seq + 1
            RETURNING last_seq`,
-          [schoolYear],
+          [schoolYear, input.idempotencyKey],
         );
+        if (rows.length === 0) {
+          const existing = await this.findByKey(c, input.idempotencyKey);
+          if (existing) return { incident: existing, created: false };
+          throw new Error('idempotency key vanished during submit');
+        }
         const sequence = Number(rows[0].last_seq);
         const { incident, event } = createIncident(newId(), schoolYear, sequence, input);
-        await c.query(
-          `INSERT INTO incidents (id, reference, school_year, ref_seq, idempotency_key, reporter_id,
-             type, status, urgency_rank, assignee_id, created_at, updated_at, version, doc)
+        const insertIncident: Statement = {
+          text: `INSERT INTO incidents (id, reference, school_year, ref_seq, idempotency_key,
+             reporter_id, type, status, urgency_rank, assignee_id, created_at, updated_at, version, doc)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-          [
+          values: [
             incident.id,
             incident.reference,
             schoolYear,
@@ -292,15 +342,15 @@ export class PostgresStore implements Store {
             incident.version,
             JSON.stringify(incident),
           ],
-        );
-        await this.insertEvent(c, event);
-        await this.enqueueIn(
-          c,
+        };
+        const outbox = this.outboxInsert(
           fillPlaceholders(input.outbox, {
             incidentId: incident.id,
             reference: incident.reference,
           }),
         );
+        const all = chain([insertIncident, this.eventInsert(event), ...(outbox ? [outbox] : [])]);
+        await c.query(all.text, all.values);
         return { incident, created: true };
       });
 
@@ -335,10 +385,10 @@ export class PostgresStore implements Store {
           if (current.version !== expectedVersion) throw conflict(expectedVersion, current.version);
           const next = nextEvent(current, actor, body, at);
           const i = next.incident;
-          await c.query(
-            `UPDATE incidents SET status = $2, urgency_rank = $3, assignee_id = $4, updated_at = $5,
-               version = $6, doc = $7 WHERE id = $1`,
-            [
+          const update: Statement = {
+            text: `UPDATE incidents SET status = $2, urgency_rank = $3, assignee_id = $4,
+               updated_at = $5, version = $6, doc = $7 WHERE id = $1`,
+            values: [
               i.id,
               i.status,
               URGENCY_RANK[i.urgency],
@@ -347,12 +397,16 @@ export class PostgresStore implements Store {
               i.version,
               JSON.stringify(i),
             ],
-          );
-          await this.insertEvent(c, next.event);
-          await this.enqueueIn(
-            c,
+          };
+          const messages = this.outboxInsert(
             fillPlaceholders(outbox, { incidentId, reference: current.reference }),
           );
+          const all = chain([
+            update,
+            this.eventInsert(next.event),
+            ...(messages ? [messages] : []),
+          ]);
+          await c.query(all.text, all.values);
           return next;
         });
       },
@@ -648,6 +702,11 @@ export async function migrate(
   schema?: string,
 ): Promise<number[]> {
   const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
@@ -678,10 +737,13 @@ export async function migrate(
     await client.query('COMMIT');
     return done;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
+    await client.query('ROLLBACK').catch((e: Error) => {
+      broken = e;
+    });
     throw err;
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    client.release(broken);
   }
 }
 
