@@ -75,6 +75,8 @@ export function analyze(text: string): { terms: string[]; positions: number[] } 
       positions.push(i);
       continue;
     }
+    // Bare numbers ("17", "24") are ages, times and dates: no topic on their own.
+    if (/^\d+$/.test(ws[i])) continue;
     const t = termOf(ws[i]);
     if (t) {
       terms.push(t);

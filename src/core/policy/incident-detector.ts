@@ -8,8 +8,9 @@ import type { IncidentTypeId } from '../incidents/incident-types';
 /** Something happened, is happening, or the member of staff asks what to do about a situation. */
 const EVENT_CUES = [
   /\b(has|have|had|'s|'ve)\s+(just\s+|now\s+|been\s+|already\s+)?(added|sent|messaged|contacted|followed|posted|shared|written|commented|found|seen|accessed|emailed|texted|called|rung|rang|phoned|tagged|uploaded|said|told|asked|threatened|shown|taken|lost|left|got|started|created|made|put|requested|tried|approached|mentioned|reported|searched|viewed|forwarded|leaked|called|named|filmed|liked)\b/i,
-  /\b(added|sent|messaged|contacted|followed|dm'?d|dmed|texted|emailed|rang|phoned|called|tagged|threatened|approached|asked|told|showed|found|saw|noticed|discovered|overheard|received|got|lost|left|forwarded|posted|shared|uploaded|filmed|photographed|commented|accused|named|invited|requested|searched|accessed|clicked|opened|leaked|emailed|mentioned|wrote|liked|screenshotted|hacked|stole|sharing|spreading|posting|sending|messaging|contacting|following|adding|bullying|harassing|trolling|threatening|saying|calling|watching|viewing|accessing|using)\s+(me|my|us|a|an|the|some|that|this|her|him|them|it|photos?|pictures?|images?|videos?|comments?|messages?|posts?|personal|nasty|abusive|rude|indecent|inappropriate|explicit|friend|follow|about|on|in|to|at)\b/i,
+  /\b(added|sent|messaged|contacted|followed|dm'?d|dmed|texted|emailed|rang|phoned|called|tagged|threatened|approached|asked|told|showed|found|saw|noticed|discovered|overheard|received|got|lost|left|forwarded|posted|shared|uploaded|filmed|photographed|commented|accused|named|invited|requested|searched|accessed|clicked|opened|leaked|emailed|mentioned|wrote|liked|screenshotted|hacked|stole|sharing|spreading|posting|sending|messaging|contacting|following|adding|bullying|harassing|trolling|threatening|saying|calling|watching|viewing|accessing|using)\s+(me|my|us|a|an|the|some|that|this|her|him|them|it|another|one|our|their|his|photos?|pictures?|images?|videos?|comments?|messages?|posts?|personal|nasty|abusive|rude|indecent|inappropriate|explicit|friend|follow|about|on|in|to|at)\b/i,
   /\bkeeps?\s+(on\s+)?\w+ing\b/i,
+  /\b(was|were|has\s+been|have\s+been|got|is|are)\s+(stolen|lost|hacked|leaked|taken|sent|shared|posted|deleted|friends\s+with|following|messaging|texting)\b/i,
   /\b(is|are|was|were|'re|'s)\s+\w+ing\s+(me|about\s+me|my|us|him|her|them)\b/i,
   /\b(came|popped|showed)\s+up\b|\bappeared\b/i,
   /\bthere\s+(is|are|was|were|'s)\s+.*\b(posts?|comments?|repl(y|ies)|videos?|photos?|pictures?|images?|messages?|accounts?|pages?|groups?|reviews?)\b/i,
@@ -26,7 +27,7 @@ interface TypeRule {
   test: (q: string) => boolean;
 }
 
-const PUPIL = /\b(pupils?|students?|child(ren)?|kids?|learners?|year\s?\d{1,2}|y\d{1,2}|boy|girl|teen(ager)?s?|sixth\s?formers?|young\s+(person|people)|(my|a)\s+(tutee|tutor\s+group))\b/i;
+const PUPIL = /\b(pupils?|students?|child(ren)?|kids?|learners?|year\s?\d{1,2}|y\d{1,2}|boy|girl|teen(ager)?s?|sixth\s?formers?|young\s+(person|people)|tutees?|(my|a)\s+(tutor|form)\s+group|my\s+class)\b/i;
 const FORMER = /\b(former|ex-?|past|previous|old)\s*(pupils?|students?)|\b(left|leaver|leavers)\b.*\b(school|last\s+year|year\s+1[13])\b|\bwho\s+left\b/i;
 const PARENT = /\b(parents?|carers?|mum|mother|dad|father|guardians?|step-?(mum|dad)|grand(parent|mother|father|ma|pa))s?\b/i;
 const COLLEAGUE = /\b(colleagues?|co-?workers?|another\s+(teacher|member\s+of\s+staff|ta)|a\s+(teacher|ta|member\s+of\s+staff|staff\s+member|supply\s+teacher|teaching\s+assistant|cover\s+supervisor|lunchtime\s+supervisor|governor|volunteer)|other\s+staff|one\s+of\s+(the|my)\s+(teachers|colleagues|staff)|a\s+fellow\s+teacher|my\s+(line\s+manager|head\s+of\s+department|hod|mentor))\b/i;
@@ -52,11 +53,19 @@ const RULES: TypeRule[] = [
   { type: 'online_abuse', test: (q) => ABUSE.test(q) && (ME.test(q) || /\bstaff\b|\bteacher/i.test(q)) && !pupilIsVictim(q) },
   { type: 'staff_conduct', test: (q) => COLLEAGUE.test(q) },
   { type: 'pupil_online_safety', test: (q) => PUPIL.test(q) && (PUPIL_RISK.test(q) || pupilIsVictim(q)) },
-  { type: 'pupil_contact', test: (q) => (PUPIL.test(q) || FORMER.test(q)) && CONTACT_ACT.test(q) },
+  { type: 'pupil_contact', test: (q) => (PUPIL.test(q) || FORMER.test(q)) && CONTACT_ACT.test(q) && !parentIsActor(q) },
   { type: 'parent_contact', test: (q) => PARENT.test(q) && CONTACT_ACT.test(q) },
   { type: 'inappropriate_content', test: (q) => INAPPROPRIATE.test(q) },
   { type: 'staff_conduct', test: (q) => CONDUCT.test(q) && !ME.test(q.replace(/\bi\s+(saw|noticed|found|think)\b/gi, '')) },
 ];
+
+/** "A mum from my class added me": the parent is named before any pupil, so the parent acted. */
+function parentIsActor(q: string): boolean {
+  const parent = PARENT.exec(q);
+  if (!parent) return false;
+  const pupil = PUPIL.exec(q) ?? FORMER.exec(q);
+  return !pupil || parent.index < pupil.index;
+}
 
 /** The pupil, not the member of staff, is on the receiving end ("a pupil is being bullied online"). */
 function pupilIsVictim(q: string): boolean {

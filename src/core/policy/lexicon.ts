@@ -23,6 +23,15 @@ export const PHRASES: Record<string, string> = {
   'added me': 'friend',
   'adds you': 'friend',
   'add me': 'friend',
+  'code of conduct': 'codeofconduct conduct',
+  'staff code of conduct': 'codeofconduct conduct',
+  // HR leave types are their own topics, not "leaving" a device or the school.
+  'annual leave': 'annualleav',
+  'sick leave': 'sickleav',
+  'maternity leave': 'maternityleav',
+  'paternity leave': 'paternityleav',
+  'compassionate leave': 'compassionateleav',
+  'study leave': 'studyleav',
   'not sure': 'unsur',
   'no idea': 'unsur',
   'break the policy': 'breach polici',
@@ -511,7 +520,11 @@ export const STOPWORDS = new Set(
     'get got gets getting go goes going went make makes made let lets like want wants know say says said really ' +
     'thing things something anything someone anyone somebody anybody one ones im ive id dont doesnt didnt cant wont ' +
     'isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent hadnt mustnt please thanks hi hello okay ok ' +
-    'actually basically maybe perhaps quite through via ever really'
+    'actually basically maybe perhaps quite through via ever really ' +
+    // Times and dates say when something happened, not what it was about.
+    'today yesterday tonight tomorrow night morning afternoon last ago recently earlier lately now week weeks ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
+    'august september october november december'
   ).split(/\s+/),
 );
 // "ok"/"okay" mean permission in staff questions; keep them as words.

@@ -66,7 +66,7 @@ export const RANKING = {
   leadCredit: 0.7,
   passageCredit: 0.35,
   /** Weight of a question term that appears nowhere in the knowledge base (capped IDF). */
-  unseenTermWeight: 2.0,
+  unseenTermWeight: 2.5,
   /** Cap on any term's IDF weight, so one rare word cannot decide alone. */
   idfCap: 2.0,
   bm25Share: 0.1,
@@ -174,7 +174,8 @@ export class PassageIndex {
       });
       let bestSegment = 0;
       for (let i = 1; i < segScores.length; i++) if (segScores[i] > segScores[bestSegment]) bestSegment = i;
-      const coverage = Math.min(1, segCoverage[bestSegment] ?? 0);
+      const coverage =
+        Math.min(1, segCoverage[bestSegment] ?? 0) * (ix.passage.metadata ? RANKING.metadataFactor : 1);
       let passageCovered = 0;
       for (let g = 0; g < groups.length; g++) {
         let best = 0;
@@ -283,7 +284,7 @@ class Bm25Index {
       if (id === undefined) continue;
       const { docs, tfs } = this.postings[id];
       // A term in most passages barely moves BM25 but costs the most to score; the re-ranker still uses it.
-      if (docs.length * 2 > this.n && weights.size > 1) continue;
+      if (this.n >= 50 && docs.length * 2 > this.n && weights.size > 1) continue;
       const idf = Math.log(1 + (this.n - docs.length + 0.5) / (docs.length + 0.5));
       for (let j = 0; j < docs.length; j++) {
         const d = docs[j];

@@ -122,6 +122,14 @@ interface Draft {
   tableLines: number;
 }
 
+/** "Date of Review: November 2018", "Approved by: Trust Board", a bare "November 2018". */
+function isMetadataLine(text: string): boolean {
+  return (
+    text.length <= 80 &&
+    (/^[A-Z][^:.]{1,40}:\s*\S[^.]*$/.test(text) || /^([A-Za-z]+\s+)?\d{4}$/.test(text))
+  );
+}
+
 function isContentsHeading(text: string): boolean {
   return /^(table of )?contents$/i.test(text.trim());
 }
@@ -231,6 +239,7 @@ export function parsePolicyDocument(fileName: string, raw: string): PolicyDocume
         const leadIn = current?.lines[current.lines.length - 1]?.endsWith(':') ?? false;
         // A new lead-in ("We believe the following ...:") starts its own passage with its list.
         const startsList = block.text.endsWith(':') && size > 80;
+        const metaLine = block.table || isMetadataLine(block.text);
         const inList = current?.lines.some((l) => /^\s*- /.test(l)) ?? false;
         if (
           current &&
@@ -238,11 +247,11 @@ export function parsePolicyDocument(fileName: string, raw: string): PolicyDocume
           (leadIn || (!inList && size + block.text.length <= MERGE_PARAGRAPH_CHARS))
         ) {
           current.lines.push(block.text);
-          if (block.table) current.tableLines++;
+          if (metaLine) current.tableLines++;
         } else {
           // A paragraph after a numbered clause continues that clause's section.
           start(current?.numbered ? current.section : null, block.text, current?.numbered ?? false);
-          if (block.table) (draft as Draft | null)!.tableLines++;
+          if (metaLine) (draft as Draft | null)!.tableLines++;
         }
         break;
       }

@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseQuestionLines, runEvaluation, summarise } from '../../../src/core/policy/evaluation';
+import { parsePolicyDocument } from '../../../src/core/policy/sectioning';
+
+// Regression guard: the held-out staff questions (written for this project, not the dev set) over
+// the five real policies. Skips, with a message, where the shared policies are not present.
+const DIR = path.resolve(__dirname, '../../../../shared/policies');
+const QUESTIONS = path.resolve(__dirname, '../../fixtures/eval/staff-questions.jsonl');
+const present = existsSync(DIR);
+if (!present) console.warn(`Skipping the retrieval regression guard: ${DIR} is not present.`);
+const maybe = present ? describe : describe.skip;
+
+maybe('held-out staff questions', () => {
+  const questions = parseQuestionLines(readFileSync(QUESTIONS, 'utf8'));
+  const files = [...new Set(questions.map((q) => q.policy))];
+  const docs = files.map((f) => parsePolicyDocument(f, readFileSync(path.join(DIR, f), 'utf8')));
+  const s = summarise(questions, runEvaluation(docs, questions));
+
+  it('is large enough to mean something', () => {
+    expect(s.answerable).toBeGreaterThanOrEqual(80);
+    expect(s.offTopic).toBeGreaterThanOrEqual(20);
+    expect(s.reportLines).toBeGreaterThanOrEqual(20);
+  });
+
+  // Floors at the level reached when this guard was written; the product targets are higher
+  // (top-1 90 %, top-3 97 %, abstain 90 %, wrong abstain <= 3 %, report 85 %).
+  it('finds the answering passage first or in the top three', () => {
+    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(TOP1_FLOOR);
+    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(TOP3_FLOOR);
+  });
+
+  it('declines off-topic questions without declining answerable ones', () => {
+    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(ABSTAIN_FLOOR);
+    expect(s.wronglyAbstained / s.answerable).toBeLessThanOrEqual(0.03);
+  });
+
+  it('offers the right report type for incidents', () => {
+    expect(s.reportCorrect / s.reportLines).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+const TOP1_FLOOR = 0.77;
+const TOP3_FLOOR = 0.89;
+const ABSTAIN_FLOOR = 0.9;

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fixedClock } from '../../../src/core/clock';
+import { NotFoundError, ValidationError } from '../../../src/core/errors';
+import { MAX_EXCERPT_CHARS } from '../../../src/core/policy/excerpt';
+import { PolicyLibrary } from '../../../src/core/policy/policy-library';
+import { parsePolicyDocument } from '../../../src/core/policy/sectioning';
+
+const SAMPLE = 'staff-social-media-and-acceptable-use-policy.md';
+const sample = parsePolicyDocument(
+  SAMPLE,
+  readFileSync(path.join(__dirname, '../../../policies', SAMPLE), 'utf8'),
+);
+const fixture = parsePolicyDocument(
+  'numbered.txt',
+  readFileSync(path.join(__dirname, '../../fixtures/policies/numbered-with-bookmarks.txt'), 'utf8'),
+);
+const library = PolicyLibrary.build([sample, fixture]);
+const inSample = { documentFileName: SAMPLE, clock: fixedClock('2026-01-15T09:00:00Z') };
+
+describe('answering staff questions from the sample policy', () => {
+  it.each([
+    ['Can I check Facebook at lunch?', '2.5', 'only during breaks'],
+    ['A former student who is 17 wants to follow me on Instagram, is that ok?', '3.2', 'until they are 19 or older'],
+    ['Can I give a parent my mobile number?', '4.1', 'Do not give parents your personal mobile number'],
+    ['Someone is trolling me on Twitter because of my job, what should I do?', '6.1', 'do not reply or retaliate'],
+    ['A reporter phoned me about the school, what do I say?', '11.1', 'do not comment'],
+    ['I emailed a report to the wrong parent by mistake', '8.3', 'report it to the Data Protection Officer'],
+    ['Can I use a VPN to get round the filter?', '9.3', 'bypass the school'],
+    ['Where can I keep photos of my class?', '5.2', 'Never keep images of pupils on personal phones'],
+  ])('%s -> section %s', (question, section, phrase) => {
+    const answer = library.answer(question, inSample);
+    expect(answer.answered).toBe(true);
+    const sections = answer.citations.map((c) => c.section);
+    expect(sections.slice(0, 3)).toContain(section);
+    const cited = answer.citations.find((c) => c.section === section);
+    expect(cited?.excerpt).toContain(phrase);
+  });
+
+  it('cites document, section and heading, key sentence first, and review dates', () => {
+    const answer = library.answer('Can I check Facebook at lunch?', inSample);
+    const [first] = answer.citations;
+    expect(first).toMatchObject({
+      document: 'Staff Social Media and Acceptable Use Policy',
+      fileName: SAMPLE,
+      section: '2.5',
+      heading: 'Your personal social media',
+      review: { lastReviewed: 'September 2025', nextReview: 'September 2027', mayBeOutOfDate: false },
+    });
+    expect(first.fullText).toContain('Do not use personal social media in lessons');
+    expect(answer.keySentence).toMatch(/^You may use your own phone to check social media only during breaks/);
+    expect(answer.suggestedReport).toBeNull();
+    expect(answer.citations.length).toBeLessThanOrEqual(3);
+  });
+
+  it('quotes at most 600 characters, around the matching sentence rather than the start', () => {
+    const long = parsePolicyDocument(
+      'long.txt',
+      [
+        'Long Policy',
+        '',
+        '1.0 Everything',
+        '',
+        `1.1 ${'Staff must read the handbook carefully and follow its general rules. '.repeat(12)}If a pupil sends you a friend request on Snapchat, decline it and tell the safeguarding lead. ${'Other general guidance appears here for completeness. '.repeat(8)}`,
+      ].join('\n'),
+    );
+    const lib = PolicyLibrary.build([long]);
+    const answer = lib.answer('A pupil sent me a friend request on Snapchat');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0].excerpt.length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+    expect(answer.citations[0].excerpt).toContain('decline it and tell the safeguarding lead');
+  });
+
+  it('keeps every excerpt within the card limit', () => {
+    for (const q of ['What are the rules for school social media accounts?', 'What should I do about online abuse?']) {
+      for (const c of library.answer(q, inSample).citations) {
+        expect(c.excerpt.length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+      }
+    }
+  });
+});
+
+describe('saying plainly when the policy does not cover a question', () => {
+  it.each([
+    'How many days of annual leave do I get?',
+    'When is the Christmas concert?',
+    'How do I claim mileage for a school trip?',
+  ])('%s', (question) => {
+    const answer = library.answer(question, inSample);
+    expect(answer.answered).toBe(false);
+    expect(answer.citations).toEqual([]);
+    expect(answer.notCovered).toEqual({
+      message: "Our policy doesn't cover that.",
+      whoToAsk: 'your line manager or the Designated Safeguarding Lead (DSL)',
+      offerSendToSlt: true,
+    });
+  });
+
+  it('lets the school say who to ask', () => {
+    const lib = PolicyLibrary.build([sample], { whoToAsk: 'Mrs Patel (DSL)' });
+    expect(lib.answer('What is the dress code?').notCovered?.whoToAsk).toBe('Mrs Patel (DSL)');
+  });
+
+  it('abstains when no policies are loaded', () => {
+    expect(PolicyLibrary.build([]).answer('Can I use Facebook at lunch?').answered).toBe(false);
+  });
+});
+
+describe('report suggestions on answers', () => {
+  it('offers the incident type for an incident and none for a rules question', () => {
+    expect(library.answer('A year 9 girl added me on Instagram, can I accept?', inSample).suggestedReport).toBe('pupil_contact');
+    expect(library.answer('Can I use Instagram at lunch?', inSample).suggestedReport).toBeNull();
+  });
+});
+
+describe('out-of-date policies', () => {
+  it('flags citations from a policy whose next review date has passed', () => {
+    const answer = library.answer('Can I accept a follow request from a pupil at another school?', {
+      documentFileName: 'numbered.txt',
+      clock: fixedClock('2026-03-01T00:00:00Z'),
+    });
+    expect(answer.citations[0].review).toEqual({
+      lastReviewed: '03/10/2024',
+      nextReview: 'Autumn 2025',
+      mayBeOutOfDate: true,
+    });
+  });
+
+  it('does not flag it while the review is still due', () => {
+    const answer = library.answer('Can I accept a follow request from a pupil at another school?', {
+      documentFileName: 'numbered.txt',
+      clock: fixedClock('2025-11-01T00:00:00Z'),
+    });
+    expect(answer.citations[0].review?.mayBeOutOfDate).toBe(false);
+  });
+});
+
+describe('one document as the knowledge base', () => {
+  it('answers only from the named document', () => {
+    const answer = library.answer('Can I add former pupils on social media?', { documentFileName: 'numbered.txt' });
+    expect(answer.citations.every((c) => c.fileName === 'numbered.txt')).toBe(true);
+    expect(answer.citations[0].section).toBe('2.2');
+  });
+
+  it('rejects an unknown document with a typed error', () => {
+    expect(() => library.answer('Can I use Facebook?', { documentFileName: 'nope.txt' })).toThrow(NotFoundError);
+  });
+});
+
+describe('bad questions', () => {
+  it.each(['', '   ', 'x'.repeat(1001)])('are rejected politely', (q) => {
+    expect(() => library.answer(q)).toThrow(ValidationError);
+  });
+
+  it('a question of only common words is answered or declined, never a crash', () => {
+    expect(() => library.answer('Can I?')).not.toThrow();
+    expect(library.answer('?!').answered).toBe(false);
+  });
+
+  it('rejects two files with the same name', () => {
+    expect(() => PolicyLibrary.build([sample, sample])).toThrow(ValidationError);
+  });
+
+  it('finds a passage by id', () => {
+    const id = library.answer('Can I check Facebook at lunch?', inSample).citations[0].passageId;
+    expect(library.passage(id)?.section).toBe('2.5');
+    expect(library.passage('missing#1')).toBeUndefined();
+  });
+});
