@@ -149,7 +149,25 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.db.pragma('optimize'); // keeps query plans good as the tables grow; cheap at close
+    } finally {
+      this.db.close();
+    }
+  }
+
+  /**
+   * Writes a consistent copy of the live database to `file` (SQLite's online backup: safe while
+   * the bot is running, unlike copying safeguard.db without its -wal file).
+   */
+  async backupTo(file: string): Promise<void> {
+    if (!this.db.open) throw new StoreUnavailableError(UNAVAILABLE_MESSAGE, 'sqlite: store closed');
+    try {
+      await this.db.backup(file);
+    } catch (err) {
+      throw toUnavailable(err) ?? err;
+    }
   }
 
   /** Runs synchronous database work, mapping driver errors to domain errors. */

@@ -11,6 +11,7 @@ export function redactedUrl(url = PG_URL): string {
 }
 
 let probed: { ok: boolean; reason?: string } | undefined;
+let warned = false;
 
 /**
  * Checks synchronously (jest must decide at collection time whether to skip) that the server
@@ -55,7 +56,8 @@ export function describePostgres(name: string, body: () => void): void {
     });
     return;
   }
-  console.warn(message);
+  if (!warned) console.warn(message);
+  warned = true;
   describe.skip(name, body);
 }
 

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStore } from '../../../src/infra/store/sqlite-store';
+import { SQLITE_FILE_NAME, SqliteStore } from '../../../src/infra/store/sqlite-store';
+import { aSubmission } from '../../support/incident-mother';
 import type { Store } from '../../../src/core/store';
 import { runStoreContract } from './store-contract';
 
@@ -22,4 +23,25 @@ runStoreContract('sqlite', async (clock) => {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+});
+
+describe('SqliteStore backup', () => {
+  it('copies the live database to a file that opens as a complete store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'safeguard-backup-'));
+    const restoreDir = join(dataDir, 'restore');
+    try {
+      const store = await SqliteStore.open({ dataDir });
+      const { incident } = await store.incidents.submit(aSubmission());
+      mkdirSync(restoreDir);
+      await store.backupTo(join(restoreDir, SQLITE_FILE_NAME));
+      await store.incidents.submit(aSubmission()); // after the backup: not in it
+      await store.close();
+      const restored = await SqliteStore.open({ dataDir: restoreDir });
+      expect(await restored.incidents.list()).toEqual([incident]);
+      expect(await restored.incidents.events(incident.id)).toHaveLength(1);
+      await restored.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
