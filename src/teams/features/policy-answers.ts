@@ -196,6 +196,18 @@ function reportFields(
   };
 }
 
+const plain = (text: string) =>
+  text
+    .replace(/^\s*-\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The key sentence, unless the quote below is that same sentence (a one-sentence section). */
+function keySentenceLine(keySentence: string | undefined, excerpt: string): string {
+  if (!keySentence || plain(keySentence) === plain(excerpt)) return '';
+  return escapeMarkdown(keySentence);
+}
+
 export interface AnswerCardOptions {
   generated?: GeneratedAnswer;
   /** Personal chat (default): the card can offer "Report this". */
@@ -213,7 +225,7 @@ export function answerCard(
   return renderCard('policy-answer', {
     answerId,
     heading: 'What our policy says',
-    keySentence: escapeMarkdown(answer.keySentence ?? top.excerpt),
+    keySentence: keySentenceLine(answer.keySentence, top.excerpt),
     hasGenerated: Boolean(generated),
     generatedText: generated
       ? escapeMarkdown(generated.text).replace(/\\\[(\d{1,2})\\\]/g, '[$1]')

@@ -109,6 +109,17 @@ describe('policy questions in a personal chat', () => {
     expect(cardVerbs(card)).not.toContain(VERBS.reportStart);
   });
 
+  it('does not repeat the key sentence when the quoted section is that one sentence', async () => {
+    const card = onlyCard(
+      await harness().personal().say('Can I accept follow requests from former pupils?'),
+    );
+    const text = readable(card);
+    expect(text).toContain('Staff Social Media Policy: section 2.2, Contact with pupils');
+    const sentence = 'Employees should not accept friend or follow requests from former pupils';
+    expect(text.split(sentence)).toHaveLength(2);
+    expect(text.split('\n')[1]).toBe('Staff Social Media Policy: section 2.2, Contact with pupils');
+  });
+
   it('quotes at most 600 characters of the passage', async () => {
     const long = SOCIAL_MEDIA_POLICY.replace(
       '4.1 Employees may use their own devices',
