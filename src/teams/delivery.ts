@@ -55,7 +55,10 @@ export interface CardLocation {
 }
 
 /** Any adapter that can continue and create conversations (CloudAdapter / TeamsAdapter). */
-export type ProactiveAdapter = Pick<BotAdapter, 'continueConversationAsync' | 'createConversationAsync'>;
+export type ProactiveAdapter = Pick<
+  BotAdapter,
+  'continueConversationAsync' | 'createConversationAsync'
+>;
 
 /** Teams said the bot is not (or no longer) in that conversation, or the request can never succeed. */
 const PERMANENT_STATUSES = new Set([400, 403, 404]);
@@ -104,11 +107,23 @@ function stripThread(ref: Partial<ConversationReference>): Partial<ConversationR
 
 export function threadReference(location: CardLocation): Partial<ConversationReference> {
   const ref = stripThread(location.reference);
-  return { ...ref, conversation: { ...ref.conversation!, id: `${ref.conversation!.id};messageid=${location.activityId}` } };
+  return {
+    ...ref,
+    conversation: {
+      ...ref.conversation!,
+      id: `${ref.conversation!.id};messageid=${location.activityId}`,
+    },
+  };
 }
 
 function asLocation(raw: Record<string, unknown> | undefined): CardLocation | undefined {
-  if (!raw || typeof raw.activityId !== 'string' || typeof raw.reference !== 'object' || !raw.reference) return undefined;
+  if (
+    !raw ||
+    typeof raw.activityId !== 'string' ||
+    typeof raw.reference !== 'object' ||
+    !raw.reference
+  )
+    return undefined;
   return raw as unknown as CardLocation;
 }
 
@@ -140,7 +155,10 @@ export function createDeliveryWorker(
     return result as T;
   }
 
-  async function send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
+  async function send(
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+  ): Promise<string> {
     return withConversation(reference, async (context) => {
       // Proactive turns reply to a made-up continuation id; post to the conversation itself instead
       // (the channel, the card's thread via `;messageid=`, or the 1:1 chat).
@@ -166,21 +184,24 @@ export function createDeliveryWorker(
   async function requireIncident(msg: OutboxMessage): Promise<Incident> {
     const id = str(msg.payload.incidentId);
     const incident = id ? await store.incidents.get(id) : undefined;
-    if (!incident) throw new PermanentDeliveryError('The incident no longer exists (purged or never stored).');
+    if (!incident)
+      throw new PermanentDeliveryError('The incident no longer exists (purged or never stored).');
     return incident;
   }
 
   async function requireAnsweredQuestion(msg: OutboxMessage) {
     const id = str(msg.payload.questionId);
     const question = id ? await store.questions.get(id) : undefined;
-    if (!question?.answer) throw new PermanentDeliveryError('The question or its answer no longer exists.');
+    if (!question?.answer)
+      throw new PermanentDeliveryError('The question or its answer no longer exists.');
     return { ...question, answer: question.answer };
   }
 
   async function requireChannel(): Promise<SltChannel> {
     const channel = await getSltChannel(store);
     // Retried, not failed: once an admin runs `setup`, waiting reports are posted.
-    if (!channel) throw new Error('The SLT channel is not set up yet: an admin must run `setup` in it.');
+    if (!channel)
+      throw new Error('The SLT channel is not set up yet: an admin must run `setup` in it.');
     return channel;
   }
 
@@ -202,7 +223,11 @@ export function createDeliveryWorker(
     const head = config.people.headteacher;
     const events = await store.incidents.events(incident.id);
     return triageCard(config, incident, {
-      viewer: { id: head.id ?? '', name: head.name, roles: new Set(['staff', 'slt', 'headteacher']) },
+      viewer: {
+        id: head.id ?? '',
+        name: head.name,
+        roles: new Set(['staff', 'slt', 'headteacher']),
+      },
       events,
       members: head.id ? [{ id: head.id, name: head.name }] : [],
     });
@@ -224,7 +249,8 @@ export function createDeliveryWorker(
         appId,
         'msteams',
         channel.reference.serviceUrl,
-        '',
+        // No audience: the connector factory then uses the bot's default OAuth scope ('' would not).
+        undefined as unknown as string,
         {
           isGroup: false,
           bot: channel.reference.bot as never,
@@ -253,12 +279,21 @@ export function createDeliveryWorker(
     }
     const channel = await requireChannel();
     const activityId = await send(channel.reference, cardActivity(card));
-    const location: CardLocation = { kind: 'channel', activityId, reference: stripThread(channel.reference) };
-    await store.incidents.setCardLocation(incident.id, location as unknown as Record<string, unknown>);
+    const location: CardLocation = {
+      kind: 'channel',
+      activityId,
+      reference: stripThread(channel.reference),
+    };
+    await store.incidents.setCardLocation(
+      incident.id,
+      location as unknown as Record<string, unknown>,
+    );
     return location;
   }
 
-  async function postOrUpdateHeadteacherCard(incident: Incident): Promise<CardLocation | undefined> {
+  async function postOrUpdateHeadteacherCard(
+    incident: Incident,
+  ): Promise<CardLocation | undefined> {
     const card = await headteacherCard(incident);
     const existing = asLocation(await store.incidents.getCardLocation(incident.id));
     if (existing) {
@@ -269,20 +304,35 @@ export function createDeliveryWorker(
     if (!headId) throw new PermanentDeliveryError('No headteacher is configured (HEADTEACHER_ID).');
     const reference = await personalReference(headId);
     const activityId = await send(reference, cardActivity(card));
-    const location: CardLocation = { kind: 'personal', activityId, reference: stripThread(reference) };
-    await store.incidents.setCardLocation(incident.id, location as unknown as Record<string, unknown>);
+    const location: CardLocation = {
+      kind: 'personal',
+      activityId,
+      reference: stripThread(reference),
+    };
+    await store.incidents.setCardLocation(
+      incident.id,
+      location as unknown as Record<string, unknown>,
+    );
     return location;
   }
 
   /** Posts once per key: remembers the posted activity in settings so a retry updates instead. */
-  async function postOnce(settingKey: string, reference: Partial<ConversationReference>, card: AdaptiveCardJson): Promise<CardLocation> {
+  async function postOnce(
+    settingKey: string,
+    reference: Partial<ConversationReference>,
+    card: AdaptiveCardJson,
+  ): Promise<CardLocation> {
     const existing = asLocation(await store.settings.get<Record<string, unknown>>(settingKey));
     if (existing) {
       await update(existing, card);
       return existing;
     }
     const activityId = await send(reference, cardActivity(card));
-    const location: CardLocation = { kind: 'channel', activityId, reference: stripThread(reference) };
+    const location: CardLocation = {
+      kind: 'channel',
+      activityId,
+      reference: stripThread(reference),
+    };
     await store.settings.set(settingKey, location);
     return location;
   }
@@ -293,7 +343,11 @@ export function createDeliveryWorker(
       if (isConfidential(incident)) {
         // Defensive: a confidential report never reaches the channel with details.
         const channel = await requireChannel();
-        await postOnce(`slt.placeholder.${incident.id}`, channel.reference, placeholderCard(config, incident));
+        await postOnce(
+          `slt.placeholder.${incident.id}`,
+          channel.reference,
+          placeholderCard(config, incident),
+        );
         return;
       }
       await postOrUpdateChannelCard(incident);
@@ -302,7 +356,11 @@ export function createDeliveryWorker(
     [TOPICS.postPlaceholder]: async (msg) => {
       const incident = await requireIncident(msg);
       const channel = await requireChannel();
-      await postOnce(`slt.placeholder.${incident.id}`, channel.reference, placeholderCard(config, incident));
+      await postOnce(
+        `slt.placeholder.${incident.id}`,
+        channel.reference,
+        placeholderCard(config, incident),
+      );
     },
 
     [TOPICS.headteacherNotify]: async (msg) => {
@@ -325,11 +383,15 @@ export function createDeliveryWorker(
       const location = await postOrUpdateChannelCard(incident);
       const events = await store.incidents.events(incident.id);
       const seq = typeof msg.payload.seq === 'number' ? msg.payload.seq : undefined;
-      const event = seq !== undefined ? events.find((e) => e.seq === seq) : events[events.length - 1];
+      const event =
+        seq !== undefined ? events.find((e) => e.seq === seq) : events[events.length - 1];
       if (!event || event.kind === 'created') return;
       // The domain words the line ("Assigned to X by Y"); names are escaped so they cannot add mentions or links.
       const line = str(msg.payload.threadText) ?? eventLine(event);
-      await send(threadReference(location), { type: ActivityTypes.Message, text: escapeMarkdown(line) });
+      await send(threadReference(location), {
+        type: ActivityTypes.Message,
+        text: escapeMarkdown(line),
+      });
     },
 
     [TOPICS.reporterNotify]: async (msg) => {
@@ -383,7 +445,11 @@ export function createDeliveryWorker(
       if (threshold === 'urgent' && dsl.id) {
         activity.text = `<at>${escapeMarkdown(dsl.name)}</at> ${text}`;
         activity.entities = [
-          { type: 'mention', text: `<at>${escapeMarkdown(dsl.name)}</at>`, mentioned: { id: dsl.id, name: dsl.name } } as never,
+          {
+            type: 'mention',
+            text: `<at>${escapeMarkdown(dsl.name)}</at>`,
+            mentioned: { id: dsl.id, name: dsl.name },
+          } as never,
         ];
       }
       // A new top-level post, so it shows at the bottom of the channel; the card stays where it was.
@@ -394,10 +460,14 @@ export function createDeliveryWorker(
       const adminId = str(msg.payload.adminId);
       if (!adminId) throw new PermanentDeliveryError('No admin named.');
       const known = await store.addresses.get(adminId);
-      if (!known) throw new PermanentDeliveryError('The admin has no personal chat with the bot yet.');
+      if (!known)
+        throw new PermanentDeliveryError('The admin has no personal chat with the bot yet.');
       await send(known as Partial<ConversationReference>, {
         type: ActivityTypes.Message,
-        text: String(msg.payload.text ?? 'A delivery to Teams failed permanently. Type **status** in the SLT channel for details.'),
+        text: String(
+          msg.payload.text ??
+            'A delivery to Teams failed permanently. Type **status** in the SLT channel for details.',
+        ),
       });
     },
   };
@@ -410,7 +480,10 @@ export function createDeliveryWorker(
         await handler(msg);
       } catch (err) {
         if (err instanceof PermanentDeliveryError && topic !== TOPICS.adminAlert) {
-          log.error({ event: 'delivery.failed_permanently', topic, id: msg.id, ...errorFields(err) }, 'delivery failed permanently');
+          log.error(
+            { event: 'delivery.failed_permanently', topic, id: msg.id, ...errorFields(err) },
+            'delivery failed permanently',
+          );
           await store.outbox
             .enqueue(
               config.people.adminIds.map((adminId) => ({
@@ -495,7 +568,10 @@ function reporterCard(incident: Incident, payload: Record<string, unknown>): Ada
     });
   }
   const shared = str(payload.sharedOutcome);
-  const text = str(payload.statusLine) ?? str(payload.text) ?? `There is an update on your report ${incident.reference}.`;
+  const text =
+    str(payload.statusLine) ??
+    str(payload.text) ??
+    `There is an update on your report ${incident.reference}.`;
   return reporterUpdateCard({
     title: `Update on your report ${incident.reference}`,
     text: escapeMarkdown(text),

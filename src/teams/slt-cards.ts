@@ -1,5 +1,10 @@
 import type { Config } from '../config';
-import type { Escalation, Incident, IncidentEvent, EscalationTarget } from '../core/incidents/incident';
+import type {
+  Escalation,
+  Incident,
+  IncidentEvent,
+  EscalationTarget,
+} from '../core/incidents/incident';
 import { ESCALATION_TARGETS } from '../core/incidents/incident';
 import {
   INCIDENT_TYPES,
@@ -165,7 +170,8 @@ function evidenceText(incident: Incident): string {
   else if (e.kept === 'no') parts.push('Not kept');
   else parts.push('Not collected (never collected for this type)');
   if (e.description) parts.push(e.description);
-  if (e.fromMessage) parts.push(`Message from ${e.fromMessage.authorName}: "${e.fromMessage.text}"`);
+  if (e.fromMessage)
+    parts.push(`Message from ${e.fromMessage.authorName}: "${e.fromMessage.text}"`);
   return parts.join(' - ');
 }
 
@@ -181,7 +187,10 @@ export function incidentFacts(incident: Incident): Fact[] {
     { title: 'Type', value: typeLabel(incident) },
     { title: 'Urgency', value: URGENCY_LABELS[incident.urgency] ?? incident.urgency },
     { title: 'Status', value: STATUS_LABELS[incident.status] ?? incident.status },
-    { title: 'Assigned to', value: incident.assignee ? escapeMarkdown(incident.assignee.name) : 'Nobody yet' },
+    {
+      title: 'Assigned to',
+      value: incident.assignee ? escapeMarkdown(incident.assignee.name) : 'Nobody yet',
+    },
     { title: 'Reported by', value: escapeMarkdown(incident.reporter.name) },
     { title: 'Reported', value: formatWhen(incident.createdAt) },
     { title: 'When', value: formatWhen(r.occurredAt) },
@@ -198,7 +207,8 @@ export function incidentFacts(incident: Incident): Fact[] {
       value: escapeMarkdown(incident.escalations.map(escalationText).join('; ')),
     });
   }
-  if (incident.outcome) facts.push({ title: 'Outcome', value: escapeMarkdown(incident.outcome.text) });
+  if (incident.outcome)
+    facts.push({ title: 'Outcome', value: escapeMarkdown(incident.outcome.text) });
   return facts;
 }
 
@@ -240,7 +250,6 @@ function statusLine(incident: Incident): string {
   return parts.join(' · ');
 }
 
-
 function allowFlags(incident: Incident, viewer: Actor | undefined): Record<string, boolean> {
   let allowed = new Set<TriageActionKind>();
   if (viewer) {
@@ -280,8 +289,14 @@ export interface TriageCardOptions {
 }
 
 /** The full triage card, rendered from the incident as stored now. */
-export function triageCard(config: Config, incident: Incident, opts: TriageCardOptions = {}): AdaptiveCardJson {
-  const urgent = incident.urgency === 'urgent' && (incident.status === 'new' || incident.status === 'acknowledged');
+export function triageCard(
+  config: Config,
+  incident: Incident,
+  opts: TriageCardOptions = {},
+): AdaptiveCardJson {
+  const urgent =
+    incident.urgency === 'urgent' &&
+    (incident.status === 'new' || incident.status === 'acknowledged');
   const dsl = config.people.dsl;
   const mentionText = dsl.id ? `<at>${escapeMarkdown(dsl.name)}</at>` : '';
   const mentions =
@@ -314,7 +329,11 @@ export function triageCard(config: Config, incident: Incident, opts: TriageCardO
   });
   if (opts.refreshUserIds && opts.refreshUserIds.length > 0) {
     card.refresh = {
-      action: { type: 'Action.Execute', verb: VERBS.triageRefresh, data: { incidentId: incident.id } },
+      action: {
+        type: 'Action.Execute',
+        verb: VERBS.triageRefresh,
+        data: { incidentId: incident.id },
+      },
       // Teams refreshes automatically for at most 60 listed users.
       userIds: opts.refreshUserIds.slice(0, 60),
     };
@@ -336,7 +355,9 @@ export function refusalCard(title: string, text: string): AdaptiveCardJson {
   return renderCard('triage-placeholder', { title, text, statusLine: '' });
 }
 
-export function reporterUpdateCard(data: Partial<ReporterUpdateData> & { title: string; text: string }): AdaptiveCardJson {
+export function reporterUpdateCard(
+  data: Partial<ReporterUpdateData> & { title: string; text: string },
+): AdaptiveCardJson {
   return renderCard('reporter-update', { detailLabel: '', detail: '', ...data });
 }
 

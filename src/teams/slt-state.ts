@@ -52,7 +52,12 @@ async function knownNames(store: Store): Promise<Record<string, SeenMember>> {
 }
 
 /** Remembers an SLT member's display name and Teams id when they act (names change rarely). */
-export async function rememberSltMember(deps: BotDeps, id: string, name: string, mri?: string): Promise<void> {
+export async function rememberSltMember(
+  deps: BotDeps,
+  id: string,
+  name: string,
+  mri?: string,
+): Promise<void> {
   if (!id || !name) return;
   const names = await knownNames(deps.store);
   const seen = names[id];

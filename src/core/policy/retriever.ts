@@ -69,6 +69,7 @@ export const RANKING = {
   unseenTermWeight: 2.5,
   /** Cap on any term's IDF weight, so one rare word cannot decide alone. */
   idfCap: 2.0,
+  idfFloor: 1.0,
   bm25Share: 0.1,
   /** Share of the score from coverage over the whole passage (heading counted in full). */
   passageShare: 0.2,
@@ -116,8 +117,9 @@ export class PassageIndex {
   termWeight(group: QueryGroup, cap = RANKING.idfCap): number {
     let seen = false;
     for (const t of group.alternatives.keys()) if (this.df.has(t)) seen = true;
-    if (!seen) return RANKING.unseenTermWeight;
-    return Math.min(this.idf(group.term), cap);
+    // In a tiny knowledge base every IDF is small; keep seen and unseen terms on one scale.
+    if (!seen) return Math.min(RANKING.unseenTermWeight, this.idf(''));
+    return Math.min(Math.max(this.idf(group.term), RANKING.idfFloor), cap);
   }
 
   /** Ranked passages for the question, best first; optionally only from one document. */

@@ -84,12 +84,16 @@ function toBlocks(lines: CleanLine[]): Block[] {
     }
     const numbered = table ? null : parseNumbered(body);
     if (numbered) {
+      // PDF text loses blank lines: "1. Guest network" followed by "1.1 ..." is still a heading.
+      const nextText = lines[i + 1]?.text.replace(/^-\s+/, '') ?? '';
+      const nextIsChild =
+        numbered.kind === 'decimal' && nextText.startsWith(`${numbered.number.replace(/\.0$/, '')}.`);
       const headingLike =
         numbered.rest.length <= 80 &&
         !/[.;:,]$/.test(numbered.rest) &&
         /^[A-Z]/.test(numbered.rest) &&
         numbered.rest.split(/\s+/).length <= 10 &&
-        nextBlank;
+        (nextBlank || nextIsChild);
       blocks.push(
         headingLike
           ? { kind: 'heading', number: numbered.number, numberKind: numbered.kind, text: numbered.rest }

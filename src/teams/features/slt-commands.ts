@@ -1,8 +1,17 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
 import { stringify } from 'csv-stringify/sync';
-import { REFERENCE_PATTERN, isOpen, type Incident, type IncidentEvent } from '../../core/incidents/incident';
-import { INCIDENT_TYPES, INCIDENT_TYPE_IDS, URGENCY_LABELS } from '../../core/incidents/incident-types';
+import {
+  REFERENCE_PATTERN,
+  isOpen,
+  type Incident,
+  type IncidentEvent,
+} from '../../core/incidents/incident';
+import {
+  INCIDENT_TYPES,
+  INCIDENT_TYPE_IDS,
+  URGENCY_LABELS,
+} from '../../core/incidents/incident-types';
 import { isSlt, type Actor } from '../../core/people';
 import type { BotDeps } from '../bot';
 import { escapeMarkdown, renderCard } from '../cards/render-card';
@@ -77,8 +86,14 @@ function queueItem(incident: Incident, now: Date): QueueItem {
   const what = confidential ? 'Confidential report (with the headteacher)' : typeLabel(incident);
   const urgency = URGENCY_LABELS[incident.urgency];
   const parts = [STATUS_LABELS[incident.status]];
-  if (!confidential) parts.push(incident.assignee ? `assigned to ${escapeMarkdown(incident.assignee.name)}` : 'unassigned');
-  parts.push(`reported ${formatWhen(incident.createdAt)}`, `waiting ${waited(incident.createdAt, now)}`);
+  if (!confidential)
+    parts.push(
+      incident.assignee ? `assigned to ${escapeMarkdown(incident.assignee.name)}` : 'unassigned',
+    );
+  parts.push(
+    `reported ${formatWhen(incident.createdAt)}`,
+    `waiting ${waited(incident.createdAt, now)}`,
+  );
   return {
     heading: `${incident.urgency === 'urgent' ? '🔴 ' : ''}${incident.reference} · ${what} · ${urgency}`,
     detail: parts.join(' · '),
@@ -103,7 +118,10 @@ async function queueCard(deps: BotDeps, unassignedOnly: boolean) {
           : 'No open reports.'
         : `${total} ${total === 1 ? 'report' : 'reports'}, urgent first, then oldest first.`,
     items: incidents.map((i) => queueItem(i, now)),
-    footer: total > incidents.length ? `Showing the first ${incidents.length}. Type **export** for all of them.` : 'Type **show INC-...** for a full record.',
+    footer:
+      total > incidents.length
+        ? `Showing the first ${incidents.length}. Type **export** for all of them.`
+        : 'Type **show INC-...** for a full record.',
   });
 }
 
@@ -146,17 +164,24 @@ async function digestCard(deps: BotDeps) {
   ];
   const sections: SltDigestData['sections'] = [];
   for (const p of periods) {
-    const incidents = await deps.store.incidents.list({ createdFrom: p.from, createdTo: new Date(now.getTime() + 1) });
+    const incidents = await deps.store.incidents.list({
+      createdFrom: p.from,
+      createdTo: new Date(now.getTime() + 1),
+    });
     const byStatus = (['new', 'acknowledged', 'closed', 'withdrawn'] as const).map((s) => ({
       title: STATUS_LABELS[s],
       value: String(incidents.filter((i) => i.status === s).length),
     }));
     const byType = INCIDENT_TYPE_IDS.filter((t) => !INCIDENT_TYPES[t].confidential)
-      .map((t) => ({ title: INCIDENT_TYPES[t].label, value: incidents.filter((i) => i.report.type === t).length }))
+      .map((t) => ({
+        title: INCIDENT_TYPES[t].label,
+        value: incidents.filter((i) => i.report.type === t).length,
+      }))
       .filter((f) => f.value > 0)
       .map((f) => ({ title: f.title, value: String(f.value) }));
     const confidential = incidents.filter(isConfidential).length;
-    if (confidential) byType.push({ title: 'Confidential (with the headteacher)', value: String(confidential) });
+    if (confidential)
+      byType.push({ title: 'Confidential (with the headteacher)', value: String(confidential) });
     sections.push({
       heading: `${p.heading}: ${incidents.length} ${incidents.length === 1 ? 'report' : 'reports'} (since ${formatWhen(p.from)})`,
       facts: [...byStatus, ...byType],
@@ -169,7 +194,10 @@ async function digestCard(deps: BotDeps) {
     facts: oldest
       ? [
           { title: 'Not yet acknowledged', value: String(waiting.length) },
-          { title: 'Oldest waiting', value: `${oldest.reference}, ${waited(oldest.createdAt, now)}` },
+          {
+            title: 'Oldest waiting',
+            value: `${oldest.reference}, ${waited(oldest.createdAt, now)}`,
+          },
         ]
       : [{ title: 'Not yet acknowledged', value: 'None' }],
   });
@@ -253,7 +281,8 @@ async function exportReports(deps: BotDeps, context: TurnContext, actor: Actor):
   });
 }
 
-type Command = { kind: 'open' | 'unassigned' | 'digest' | 'export' } | { kind: 'show'; reference: string };
+type Command =
+  { kind: 'open' | 'unassigned' | 'digest' | 'export' } | { kind: 'show'; reference: string };
 
 export function parseCommand(text: string): Command | undefined {
   if (text === 'open' || text === 'queue') return { kind: 'open' };
@@ -267,7 +296,8 @@ export function parseCommand(text: string): Command | undefined {
 
 export function registerSltCommands(app: Application<TurnState>, deps: BotDeps): void {
   app.message(
-    async (context) => conversationType(context) !== 'personal' && parseCommand(commandText(context)) !== undefined,
+    async (context) =>
+      conversationType(context) !== 'personal' && parseCommand(commandText(context)) !== undefined,
     async (context) => {
       const command = parseCommand(commandText(context))!;
       try {
@@ -275,8 +305,13 @@ export function registerSltCommands(app: Application<TurnState>, deps: BotDeps):
         await ensureRosterLoaded(deps);
         const actor = deps.roles.actor(personOf(context));
         if (!isSlt(actor)) {
-          deps.log.warn({ event: 'slt.command_refused', command: command.kind }, 'non-SLT channel command refused');
-          await context.sendActivity('Sorry, only members of the senior leadership team can use that command.');
+          deps.log.warn(
+            { event: 'slt.command_refused', command: command.kind },
+            'non-SLT channel command refused',
+          );
+          await context.sendActivity(
+            'Sorry, only members of the senior leadership team can use that command.',
+          );
           return;
         }
         switch (command.kind) {
@@ -297,7 +332,9 @@ export function registerSltCommands(app: Application<TurnState>, deps: BotDeps):
             }
             const incident = await deps.store.incidents.getByReference(command.reference);
             if (!incident) {
-              await context.sendActivity(`I could not find ${command.reference}. It may have been removed under the retention policy.`);
+              await context.sendActivity(
+                `I could not find ${command.reference}. It may have been removed under the retention policy.`,
+              );
               return;
             }
             // In a shared channel a confidential record stays a placeholder, whoever asks.
@@ -305,12 +342,18 @@ export function registerSltCommands(app: Application<TurnState>, deps: BotDeps):
               await context.sendActivity(cardActivity(placeholderCard(deps.config, incident)));
               return;
             }
-            await sendCard(context, recordCard(incident, await deps.store.incidents.events(incident.id)));
+            await sendCard(
+              context,
+              recordCard(incident, await deps.store.incidents.events(incident.id)),
+            );
             return;
           }
         }
       } catch (err) {
-        deps.log.warn({ event: 'slt.command_failed', command: command.kind, ...errorFields(err) }, 'channel command failed');
+        deps.log.warn(
+          { event: 'slt.command_failed', command: command.kind, ...errorFields(err) },
+          'channel command failed',
+        );
         await context.sendActivity(friendlyMessage(err));
       }
     },
@@ -331,7 +374,10 @@ export interface ReminderScheduler {
  * after `reminders.openHours`, each once per threshold (the outbox key makes it idempotent, also
  * across instances). The reminder itself checks the status again at delivery time.
  */
-export function createReminderScheduler(deps: BotDeps, options: { intervalMs?: number } = {}): ReminderScheduler {
+export function createReminderScheduler(
+  deps: BotDeps,
+  options: { intervalMs?: number } = {},
+): ReminderScheduler {
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   const runOnce = async (): Promise<number> => {
@@ -343,10 +389,18 @@ export function createReminderScheduler(deps: BotDeps, options: { intervalMs?: n
       if (!isOpen(incident)) continue;
       const age = now - Date.parse(incident.createdAt);
       if (incident.urgency === 'urgent' && age >= urgentMinutes * 60_000) {
-        messages.push({ key: `reminder:urgent:${incident.id}`, topic: 'slt.reminder', payload: { incidentId: incident.id, threshold: 'urgent' } });
+        messages.push({
+          key: `reminder:urgent:${incident.id}`,
+          topic: 'slt.reminder',
+          payload: { incidentId: incident.id, threshold: 'urgent' },
+        });
       }
       if (age >= openHours * 3_600_000) {
-        messages.push({ key: `reminder:open:${incident.id}`, topic: 'slt.reminder', payload: { incidentId: incident.id, threshold: 'open' } });
+        messages.push({
+          key: `reminder:open:${incident.id}`,
+          topic: 'slt.reminder',
+          payload: { incidentId: incident.id, threshold: 'open' },
+        });
       }
     }
     if (messages.length === 0) return 0;
@@ -367,7 +421,12 @@ export function createReminderScheduler(deps: BotDeps, options: { intervalMs?: n
         if (running) return;
         running = true;
         runOnce()
-          .catch((err) => deps.log.warn({ event: 'slt.reminders_failed', ...errorFields(err) }, 'reminder check failed'))
+          .catch((err) =>
+            deps.log.warn(
+              { event: 'slt.reminders_failed', ...errorFields(err) },
+              'reminder check failed',
+            ),
+          )
           .finally(() => {
             running = false;
           });

@@ -57,7 +57,10 @@ function clean(value: unknown, max: number): string {
   return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim().slice(0, max) : '';
 }
 
-async function answerInvoke(context: TurnContext, card: AdaptiveCardJson | string): Promise<string> {
+async function answerInvoke(
+  context: TurnContext,
+  card: AdaptiveCardJson | string,
+): Promise<string> {
   // Answer the invoke ourselves: a card is returned to the clicker only, never re-posted.
   const body =
     typeof card === 'string'
@@ -73,18 +76,30 @@ export function registerSltQuestions(app: Application<TurnState>, deps: BotDeps)
       const d = (data ?? {}) as Record<string, unknown>;
       const question = clean(d.question, QUESTION_LIMITS.question);
       if (!question) {
-        return answerInvoke(context, 'Sorry, I could not find the question to send. Please ask it again.');
+        return answerInvoke(
+          context,
+          'Sorry, I could not find the question to send. Please ask it again.',
+        );
       }
       const asker = personOf(context);
       const botAnswer = clean(d.answerSummary, QUESTION_LIMITS.botAnswer) || undefined;
       // A double tap sends the question once.
       const dedupeKey = `slt.asked.${createHash('sha256').update(`${asker.id}\n${question}`).digest('hex').slice(0, 32)}`;
       if (await deps.store.settings.get(dedupeKey)) {
-        return answerInvoke(context, 'I already sent that question to the senior leadership team. Their answer will come here.');
+        return answerInvoke(
+          context,
+          'I already sent that question to the senior leadership team. Their answer will come here.',
+        );
       }
       const q = await deps.store.questions.create(
         { asker, question, botAnswer, askedAt: deps.clock.now().toISOString() },
-        [{ key: 'slt.question_post:{questionId}', topic: 'slt.question_post', payload: { questionId: '{questionId}' } }],
+        [
+          {
+            key: 'slt.question_post:{questionId}',
+            topic: 'slt.question_post',
+            payload: { questionId: '{questionId}' },
+          },
+        ],
       );
       await deps.store.settings.set(dedupeKey, q.id);
       deps.deliveries?.poke();
@@ -112,38 +127,83 @@ export function registerSltQuestions(app: Application<TurnState>, deps: BotDeps)
       const person = personOf(context);
       const actor = deps.roles.actor(person);
       if (!isSlt(actor)) {
-        deps.log.warn({ event: 'slt_question.answer_refused', questionId }, 'non-SLT tried to answer');
-        return answerInvoke(context, 'Sorry, only members of the senior leadership team can answer these questions.');
+        deps.log.warn(
+          { event: 'slt_question.answer_refused', questionId },
+          'non-SLT tried to answer',
+        );
+        return answerInvoke(
+          context,
+          'Sorry, only members of the senior leadership team can answer these questions.',
+        );
       }
       const q = questionId ? await deps.store.questions.get(questionId) : undefined;
       if (!q) return answerInvoke(context, 'Sorry, that question could not be found.');
       if (q.answer) {
-        return answerInvoke(context, sltQuestionCard(q, { text: 'This question was already answered.', color: 'Warning' }));
+        return answerInvoke(
+          context,
+          sltQuestionCard(q, { text: 'This question was already answered.', color: 'Warning' }),
+        );
       }
       const text = clean(d.answer, QUESTION_LIMITS.answer + 1);
-      if (!text) return answerInvoke(context, sltQuestionCard(q, { text: 'Please write the answer.', color: 'Attention' }));
+      if (!text)
+        return answerInvoke(
+          context,
+          sltQuestionCard(q, { text: 'Please write the answer.', color: 'Attention' }),
+        );
       if (text.length > QUESTION_LIMITS.answer) {
         return answerInvoke(
           context,
-          sltQuestionCard(q, { text: `Please keep the answer to ${QUESTION_LIMITS.answer} characters or fewer.`, color: 'Attention' }),
+          sltQuestionCard(q, {
+            text: `Please keep the answer to ${QUESTION_LIMITS.answer} characters or fewer.`,
+            color: 'Attention',
+          }),
         );
       }
       await rememberSltMember(deps, actor.id, actor.name, context.activity.from?.id);
-      const answered = await deps.store.questions.answer(q.id, text, { id: actor.id, name: actor.name }, deps.clock.now(), [
-        { key: 'slt.question_answered:{questionId}', topic: 'slt.question_answered', payload: { questionId: '{questionId}' } },
-        { key: 'slt.question_card:{questionId}', topic: 'slt.question_card', payload: { questionId: '{questionId}' } },
-      ]);
+      const answered = await deps.store.questions.answer(
+        q.id,
+        text,
+        { id: actor.id, name: actor.name },
+        deps.clock.now(),
+        [
+          {
+            key: 'slt.question_answered:{questionId}',
+            topic: 'slt.question_answered',
+            payload: { questionId: '{questionId}' },
+          },
+          {
+            key: 'slt.question_card:{questionId}',
+            topic: 'slt.question_card',
+            payload: { questionId: '{questionId}' },
+          },
+        ],
+      );
       deps.deliveries?.poke();
-      deps.log.info({ event: 'slt_question.answered', questionId: q.id }, 'SLT answered a question');
-      return answerInvoke(context, sltQuestionCard(answered, { text: 'Sent to the member of staff.', color: 'Good' }));
+      deps.log.info(
+        { event: 'slt_question.answered', questionId: q.id },
+        'SLT answered a question',
+      );
+      return answerInvoke(
+        context,
+        sltQuestionCard(answered, { text: 'Sent to the member of staff.', color: 'Good' }),
+      );
     } catch (err) {
       if (err instanceof ConflictError) {
         const latest = await deps.store.questions.get(questionId).catch(() => undefined);
         if (latest) {
-          return answerInvoke(context, sltQuestionCard(latest, { text: 'Someone answered this question a moment ago.', color: 'Warning' }));
+          return answerInvoke(
+            context,
+            sltQuestionCard(latest, {
+              text: 'Someone answered this question a moment ago.',
+              color: 'Warning',
+            }),
+          );
         }
       }
-      deps.log.warn({ event: 'slt_question.answer_failed', questionId, ...errorFields(err) }, 'answer failed');
+      deps.log.warn(
+        { event: 'slt_question.answer_failed', questionId, ...errorFields(err) },
+        'answer failed',
+      );
       return answerInvoke(context, friendlyMessage(err));
     }
   });
@@ -154,7 +214,8 @@ export function registerSltQuestions(app: Application<TurnState>, deps: BotDeps)
     const questionId = typeof d.questionId === 'string' ? d.questionId.slice(0, 100) : '';
     const actor = deps.roles.actor(personOf(context));
     try {
-      if (!isPersonal(context)) return answerInvoke(context, 'Please answer in your personal chat with me.');
+      if (!isPersonal(context))
+        return answerInvoke(context, 'Please answer in your personal chat with me.');
       const { incident, duplicate } = await answerQuestion(
         { store: deps.store, log: deps.log, clock: deps.clock },
         actor,
@@ -175,12 +236,21 @@ export function registerSltQuestions(app: Application<TurnState>, deps: BotDeps)
           questionId,
           question: question?.kind === 'question_asked' ? question.text : '',
           open: false,
-          notice: { text: duplicate ? 'Your answer was already sent.' : 'Thank you - your answer was added to your report.', color: 'Good' },
+          notice: {
+            text: duplicate
+              ? 'Your answer was already sent.'
+              : 'Thank you - your answer was added to your report.',
+            color: 'Good',
+          },
         }),
       );
     } catch (err) {
-      deps.log.warn({ event: 'reporter_answer.failed', incidentId, ...errorFields(err) }, 'reporter answer failed');
-      if (err instanceof ValidationError || !(err instanceof DomainError)) return answerInvoke(context, friendlyMessage(err));
+      deps.log.warn(
+        { event: 'reporter_answer.failed', incidentId, ...errorFields(err) },
+        'reporter answer failed',
+      );
+      if (err instanceof ValidationError || !(err instanceof DomainError))
+        return answerInvoke(context, friendlyMessage(err));
       return answerInvoke(context, err.userMessage);
     }
   });

@@ -27,7 +27,8 @@ import { commandText, conversationType, personOf } from '../turn';
 export const ROSTER_MAX_AGE_MS = 6 * 60 * 60 * 1000;
 
 function channelIdOf(context: TurnContext): string {
-  const fromData = (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+  const fromData = (context.activity.channelData as { channel?: { id?: string } } | undefined)
+    ?.channel?.id;
   return fromData || (context.activity.conversation?.id ?? '').split(';')[0];
 }
 
@@ -53,13 +54,18 @@ export function channelReference(context: TurnContext): Partial<ConversationRefe
 }
 
 /** Reads the SLT team's members (paged) and feeds the role directory; persisted for restarts. */
-export async function refreshRoster(deps: BotDeps, context: TurnContext, teamId: string): Promise<SltRoster> {
+export async function refreshRoster(
+  deps: BotDeps,
+  context: TurnContext,
+  teamId: string,
+): Promise<SltRoster> {
   const members: SltMember[] = [];
   let token: string | undefined;
   do {
     const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 200, token);
     for (const m of page.members ?? []) {
-      if (m.aadObjectId) members.push({ id: m.aadObjectId, name: m.name || m.givenName || 'SLT member', mri: m.id });
+      if (m.aadObjectId)
+        members.push({ id: m.aadObjectId, name: m.name || m.givenName || 'SLT member', mri: m.id });
     }
     token = page.continuationToken || undefined;
   } while (token);
@@ -67,7 +73,10 @@ export async function refreshRoster(deps: BotDeps, context: TurnContext, teamId:
   await deps.store.settings.set(SLT_ROSTER_KEY, roster);
   deps.roles.setRoster(members.map((m) => m.id));
   markRosterLoaded(deps);
-  deps.log.info({ event: 'slt.roster_refreshed', count: members.length }, 'SLT roster read from the team');
+  deps.log.info(
+    { event: 'slt.roster_refreshed', count: members.length },
+    'SLT roster read from the team',
+  );
   return roster;
 }
 
@@ -83,7 +92,10 @@ export async function refreshRosterIfStale(deps: BotDeps, context: TurnContext):
     const age = roster ? deps.clock.now().getTime() - Date.parse(roster.fetchedAt) : Infinity;
     if (age > ROSTER_MAX_AGE_MS) await refreshRoster(deps, context, teamId);
   } catch (err) {
-    deps.log.warn({ event: 'slt.roster_refresh_failed', ...errorFields(err) }, 'could not refresh the SLT roster');
+    deps.log.warn(
+      { event: 'slt.roster_refresh_failed', ...errorFields(err) },
+      'could not refresh the SLT roster',
+    );
   }
 }
 
@@ -127,7 +139,9 @@ async function statusText(deps: BotDeps, detailed: boolean): Promise<string> {
   if (pending.length === 0) {
     lines.push('**Deliveries:** everything has been delivered.');
   } else {
-    lines.push(`**Deliveries:** ${waiting.length} waiting or being retried, ${failed.length} failed and not retried.`);
+    lines.push(
+      `**Deliveries:** ${waiting.length} waiting or being retried, ${failed.length} failed and not retried.`,
+    );
     if (detailed) {
       for (const m of [...failed, ...waiting].slice(0, 10)) {
         const state = m.failedPermanently ? 'FAILED' : `retrying (attempt ${m.attempts})`;
@@ -146,19 +160,28 @@ export function registerSltSetup(app: Application<TurnState>, deps: BotDeps): vo
       const person = personOf(context);
       const actor = deps.roles.actor(person);
       if (!hasRole(actor, 'admin')) {
-        deps.log.warn({ event: 'slt.setup_refused', conversationType: conversationType(context) }, 'setup by a non-admin refused');
-        await context.sendActivity('Sorry, only an administrator named in the configuration can run **setup**. Nothing was changed.');
+        deps.log.warn(
+          { event: 'slt.setup_refused', conversationType: conversationType(context) },
+          'setup by a non-admin refused',
+        );
+        await context.sendActivity(
+          'Sorry, only an administrator named in the configuration can run **setup**. Nothing was changed.',
+        );
         return;
       }
       if (conversationType(context) !== 'channel') {
-        await context.sendActivity('Please run **setup** in the Teams channel where reports should be posted (@mention me there).');
+        await context.sendActivity(
+          'Please run **setup** in the Teams channel where reports should be posted (@mention me there).',
+        );
         return;
       }
       const setting: SltChannel = {
         reference: channelReference(context),
         channelId: channelIdOf(context),
         teamId: teamIdOf(context),
-        tenantId: (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? context.activity.conversation?.tenantId,
+        tenantId:
+          (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+          context.activity.conversation?.tenantId,
         setBy: person.id,
         setAt: deps.clock.now().toISOString(),
       };
@@ -171,8 +194,12 @@ export function registerSltSetup(app: Application<TurnState>, deps: BotDeps): vo
             const roster = await refreshRoster(deps, context, setting.teamId);
             rosterLine = `SLT members: ${roster.members.length}, read from this team's roster.`;
           } catch (err) {
-            deps.log.warn({ event: 'slt.roster_failed', ...errorFields(err) }, 'could not read the team roster');
-            rosterLine = "I could not read this team's members, so SLT membership is unknown: set SLT_IDS, or run **setup** again later.";
+            deps.log.warn(
+              { event: 'slt.roster_failed', ...errorFields(err) },
+              'could not read the team roster',
+            );
+            rosterLine =
+              "I could not read this team's members, so SLT membership is unknown: set SLT_IDS, or run **setup** again later.";
           }
         } else {
           rosterLine = 'This is not a team channel, so I cannot read its members: set SLT_IDS.';

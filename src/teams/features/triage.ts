@@ -3,12 +3,22 @@ import type { TurnContext } from 'botbuilder';
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from '../../core/errors';
 import { canSeeDetails } from '../../core/incidents/access';
 import type { Incident } from '../../core/incidents/incident';
-import { performTriageAction, TriageConflictError, type TriageAction } from '../../core/incidents/triage';
+import {
+  performTriageAction,
+  TriageConflictError,
+  type TriageAction,
+} from '../../core/incidents/triage';
 import { isSlt, type Actor } from '../../core/people';
 import type { BotDeps } from '../bot';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import { errorFields, GENERIC_APOLOGY } from '../errors';
-import { isConfidential, placeholderCard, refusalCard, triageCard, type Notice } from '../slt-cards';
+import {
+  isConfidential,
+  placeholderCard,
+  refusalCard,
+  triageCard,
+  type Notice,
+} from '../slt-cards';
 import { ensureRosterLoaded, rememberSltMember, sltMembers, sltRefreshIds } from '../slt-state';
 import { personOf } from '../turn';
 import { VERBS } from '../verbs';
@@ -68,11 +78,19 @@ function field(data: Record<string, unknown>, name: string): unknown {
 }
 
 /** Renders what this viewer may see of the incident as stored now. */
-async function cardFor(deps: BotDeps, incident: Incident, viewer: Actor, notice?: Notice): Promise<AdaptiveCardJson> {
+async function cardFor(
+  deps: BotDeps,
+  incident: Incident,
+  viewer: Actor,
+  notice?: Notice,
+): Promise<AdaptiveCardJson> {
   // The triage card (notes, history) is for SLT only, even for the person who reported it.
   if (!isSlt(viewer) || !canSeeDetails(viewer, incident)) {
     if (isConfidential(incident) && isSlt(viewer)) return placeholderCard(deps.config, incident);
-    return refusalCard('Not available', 'Sorry, only members of the senior leadership team can see this report.');
+    return refusalCard(
+      'Not available',
+      'Sorry, only members of the senior leadership team can see this report.',
+    );
   }
   const [events, members, refreshUserIds] = await Promise.all([
     deps.store.incidents.events(incident.id),
@@ -88,7 +106,12 @@ async function cardFor(deps: BotDeps, incident: Incident, viewer: Actor, notice?
   });
 }
 
-async function buildAction(deps: BotDeps, verb: string, data: Record<string, unknown>, actor: Actor): Promise<TriageAction | unknown> {
+async function buildAction(
+  deps: BotDeps,
+  verb: string,
+  data: Record<string, unknown>,
+  actor: Actor,
+): Promise<TriageAction | unknown> {
   switch (verb) {
     case VERBS.triageAcknowledge:
       return { kind: 'acknowledge' };
@@ -99,9 +122,12 @@ async function buildAction(deps: BotDeps, verb: string, data: Record<string, unk
       // Only someone on the offered list: a forged id or name is refused, and the name comes from us.
       const member = (await sltMembers(deps)).find((m) => m.id === id);
       if (!member) {
-        throw new ValidationError('Please choose a member of the senior leadership team from the list.', {
-          assigneeId: 'Please choose a member of the senior leadership team.',
-        });
+        throw new ValidationError(
+          'Please choose a member of the senior leadership team from the list.',
+          {
+            assigneeId: 'Please choose a member of the senior leadership team.',
+          },
+        );
       }
       return { kind: 'assign', assignee: { id: member.id, name: member.name } };
     }
@@ -112,9 +138,17 @@ async function buildAction(deps: BotDeps, verb: string, data: Record<string, unk
     case VERBS.triageAsk:
       return { kind: 'ask_reporter', text: field(data, 'question') };
     case VERBS.triageEscalate:
-      return { kind: 'escalate', target: field(data, 'target'), reference: field(data, 'escalationReference') };
+      return {
+        kind: 'escalate',
+        target: field(data, 'target'),
+        reference: field(data, 'escalationReference'),
+      };
     case VERBS.triageClose:
-      return { kind: 'close', outcome: field(data, 'outcome'), sharedWithReporter: field(data, 'sharedWithReporter') };
+      return {
+        kind: 'close',
+        outcome: field(data, 'outcome'),
+        sharedWithReporter: field(data, 'sharedWithReporter'),
+      };
     case VERBS.triageReopen:
       return { kind: 'reopen' };
     default:
@@ -132,17 +166,27 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
       const viewer = deps.roles.actor(personOf(context));
       const incident = incidentId ? await deps.store.incidents.get(incidentId) : undefined;
       if (!incident) {
-        return respond(context, refusalCard('Report not found', 'Sorry, that report could not be found. It may have been removed under the retention policy.'));
+        return respond(
+          context,
+          refusalCard(
+            'Report not found',
+            'Sorry, that report could not be found. It may have been removed under the retention policy.',
+          ),
+        );
       }
       return respond(context, await cardFor(deps, incident, viewer));
     } catch (err) {
-      deps.log.warn({ event: 'triage.refresh_failed', trigger: triggerOf(context), ...errorFields(err) }, 'refresh failed');
+      deps.log.warn(
+        { event: 'triage.refresh_failed', trigger: triggerOf(context), ...errorFields(err) },
+        'refresh failed',
+      );
       return respond(context, GENERIC_APOLOGY);
     }
   });
 
   app.adaptiveCards.actionExecute(
-    async (context) => TRIAGE_VERBS.has(verbOf(context)) && context.activity.name === 'adaptiveCard/action',
+    async (context) =>
+      TRIAGE_VERBS.has(verbOf(context)) && context.activity.name === 'adaptiveCard/action',
     async (context, _state, data) => {
       const verb = verbOf(context);
       const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
@@ -152,8 +196,11 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
       try {
         await ensureRosterLoaded(deps);
         actor = deps.roles.actor(personOf(context));
-        if (isSlt(actor)) await rememberSltMember(deps, actor.id, actor.name, context.activity.from?.id);
-        const action = isSlt(actor) ? await buildAction(deps, verb, d, actor) : { kind: verb.replace('triage.', '') };
+        if (isSlt(actor))
+          await rememberSltMember(deps, actor.id, actor.name, context.activity.from?.id);
+        const action = isSlt(actor)
+          ? await buildAction(deps, verb, d, actor)
+          : { kind: verb.replace('triage.', '') };
         const result = await performTriageAction(
           {
             store: deps.store,
@@ -188,10 +235,20 @@ async function explain(
   actor: Actor | undefined,
   err: unknown,
 ): Promise<AdaptiveCardJson | string> {
-  const base = { verb, incidentId, conversationType: context.activity.conversation?.conversationType };
+  const base = {
+    verb,
+    incidentId,
+    conversationType: context.activity.conversation?.conversationType,
+  };
   if (err instanceof ForbiddenError || !actor || !isSlt(actor)) {
-    deps.log.warn({ event: 'triage.refused', ...base, ...errorFields(err) }, 'triage action refused');
-    const text = err instanceof DomainError ? err.userMessage : 'Sorry, you cannot do that. Nothing was changed.';
+    deps.log.warn(
+      { event: 'triage.refused', ...base, ...errorFields(err) },
+      'triage action refused',
+    );
+    const text =
+      err instanceof DomainError
+        ? err.userMessage
+        : 'Sorry, you cannot do that. Nothing was changed.';
     return refusalCard('Not allowed', text);
   }
   if (err instanceof TriageConflictError) {
@@ -203,9 +260,15 @@ async function explain(
     return refusalCard('Report not found', err.userMessage);
   }
   if (err instanceof DomainError) {
-    deps.log.info({ event: 'triage.rejected', ...base, ...errorFields(err) }, 'triage action rejected');
-    const incident = incidentId ? await deps.store.incidents.get(incidentId).catch(() => undefined) : undefined;
-    if (incident) return cardFor(deps, incident, actor, { text: err.userMessage, color: 'Attention' });
+    deps.log.info(
+      { event: 'triage.rejected', ...base, ...errorFields(err) },
+      'triage action rejected',
+    );
+    const incident = incidentId
+      ? await deps.store.incidents.get(incidentId).catch(() => undefined)
+      : undefined;
+    if (incident)
+      return cardFor(deps, incident, actor, { text: err.userMessage, color: 'Attention' });
     return err.userMessage;
   }
   deps.log.error({ event: 'triage.failed', ...base, ...errorFields(err) }, 'triage action failed');
