@@ -46,11 +46,18 @@ export class SltHarness {
 
   async start(): Promise<this> {
     // The shared stub does not know team rosters: answer those here, pass everything else on.
-    const stub = this.connector as unknown as { handle(req: IncomingMessage, res: ServerResponse): void };
+    const stub = this.connector as unknown as {
+      handle(req: IncomingMessage, res: ServerResponse): void;
+    };
     const handle = stub.handle.bind(stub);
     stub.handle = (req, res) => {
       if (req.method === 'GET' && /\/pagedmembers/.test(req.url ?? '')) {
-        this.connector.calls.push({ method: 'GET', path: decodeURIComponent(req.url ?? ''), conversationId: '', body: {} });
+        this.connector.calls.push({
+          method: 'GET',
+          path: decodeURIComponent(req.url ?? ''),
+          conversationId: '',
+          body: {},
+        });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ members: this.rosterMembers }));
         return;
@@ -65,7 +72,8 @@ export class SltHarness {
     const set = this.store.settings.set.bind(this.store.settings);
     this.store.settings.set = (key, value) => {
       const v = value as { reference?: Record<string, unknown> } | undefined;
-      if (key === 'slt.channel' && v?.reference) return set(key, { ...v, reference: { ...v.reference, serviceUrl: url() } });
+      if (key === 'slt.channel' && v?.reference)
+        return set(key, { ...v, reference: { ...v.reference, serviceUrl: url() } });
       return set(key, value);
     };
     this.delivery = createDeliveryWorker(this.harness.deps, createAdapter(this.config), {
@@ -85,9 +93,13 @@ export class SltHarness {
    */
   async viaConnector(activity: Partial<Activity>): Promise<void> {
     const adapter = createAdapter(this.config);
-    await adapter.processActivityDirect('', { ...activity, serviceUrl: this.connector.url } as Activity, async (context) => {
-      await this.harness.app.run(context);
-    });
+    await adapter.processActivityDirect(
+      '',
+      { ...activity, serviceUrl: this.connector.url } as Activity,
+      async (context) => {
+        await this.harness.app.run(context);
+      },
+    );
   }
 
   /** An admin runs `setup` in the SLT channel. */
@@ -100,7 +112,10 @@ export class SltHarness {
     await this.harness.personal(user).say('hello');
   }
 
-  async submit(report: Partial<IncidentReport> = {}, urgency: Urgency = 'normal'): Promise<Incident> {
+  async submit(
+    report: Partial<IncidentReport> = {},
+    urgency: Urgency = 'normal',
+  ): Promise<Incident> {
     const full = aReport(report);
     const { incident } = await this.store.incidents.submit({
       idempotencyKey: `submit-${Math.random()}`,
@@ -126,12 +141,15 @@ export class SltHarness {
   }
 
   cardPosts(): RecordedCall[] {
-    return this.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === SLT_CHANNEL && c.body.attachments?.length);
+    return this.connector.calls.filter(
+      (c) => c.method === 'POST' && c.conversationId === SLT_CHANNEL && c.body.attachments?.length,
+    );
   }
 }
 
 /** The adaptive card carried by a recorded connector call. */
 export function callCard(call: RecordedCall | undefined): Record<string, unknown> | undefined {
-  return call?.body?.attachments?.find((a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.adaptive')
-    ?.content;
+  return call?.body?.attachments?.find(
+    (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+  )?.content;
 }

@@ -23,7 +23,9 @@ describe('delivery to Teams through the outbox', () => {
     expect(text).toContain('Sam Teacher');
     expect(text).toContain('Facebook');
     expect(posts[0].activityId).toBeUndefined(); // a new top-level post, not a reply in a thread
-    expect(await slt.store.incidents.getCardLocation(incident.id)).toMatchObject({ activityId: expect.any(String) });
+    expect(await slt.store.incidents.getCardLocation(incident.id)).toMatchObject({
+      activityId: expect.any(String),
+    });
 
     // Delivered again (a worker died before marking it): the card is updated, not posted twice.
     await slt.delivery.handlers['slt.post_incident']({
@@ -86,19 +88,26 @@ describe('delivery to Teams through the outbox', () => {
     expect(failed).toMatchObject({ failedPermanently: true });
     expect(failed?.lastError).toMatch(/403/);
 
-    const [status] = await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).say('status', { mention: true });
+    const [status] = await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .say('status', { mention: true });
     expect(status.text).toMatch(/1 failed and not retried/);
     expect(status.text).toMatch(/report card for the SLT channel: FAILED/);
     expect(await sltHealth(slt.store)).toMatchObject({ configured: true, failedPermanently: 1 });
     // The admin is told in their personal chat.
-    const alert = slt.connector.calls.find((c) => c.conversationId === `a:personal-${ADMIN.aadObjectId}`);
+    const alert = slt.connector.calls.find(
+      (c) => c.conversationId === `a:personal-${ADMIN.aadObjectId}`,
+    );
     expect(alert?.body.text).toMatch(/could not be delivered to Teams and will not be retried/);
   });
 
   it('posts only a placeholder for a confidential report and sends the details to the headteacher', async () => {
     await slt.setup();
     await slt.harness.personal(HEAD).say('hello');
-    const incident = await slt.submit({ type: 'staff_conduct', account: 'A colleague shared pupil photos privately.' });
+    const incident = await slt.submit({
+      type: 'staff_conduct',
+      account: 'A colleague shared pupil photos privately.',
+    });
     await slt.deliver();
     const channelPosts = slt.cardPosts();
     expect(channelPosts).toHaveLength(1);
@@ -107,7 +116,9 @@ describe('delivery to Teams through the outbox', () => {
     expect(JSON.stringify(channelPosts[0].body)).not.toContain('pupil photos');
     expect(JSON.stringify(channelPosts[0].body)).not.toContain('Sam Teacher');
 
-    const toHead = slt.connector.calls.find((c) => c.conversationId === `a:personal-${HEAD.aadObjectId}`);
+    const toHead = slt.connector.calls.find(
+      (c) => c.conversationId === `a:personal-${HEAD.aadObjectId}`,
+    );
     expect(cardText(callCard(toHead))).toContain('A colleague shared pupil photos privately.');
     expect(cardText(callCard(toHead))).toContain(incident.reference);
   });
@@ -120,7 +131,11 @@ describe('delivery to Teams through the outbox', () => {
     expect(cardText(card)).toContain('URGENT report');
     expect(cardText(card)).toContain(`<at>${DSL.name}</at>`);
     expect(card.msteams.entities).toEqual([
-      { type: 'mention', text: `<at>${DSL.name}</at>`, mentioned: { id: DSL.aadObjectId, name: DSL.name } },
+      {
+        type: 'mention',
+        text: `<at>${DSL.name}</at>`,
+        mentioned: { id: DSL.aadObjectId, name: DSL.name },
+      },
     ]);
   });
 
@@ -138,7 +153,11 @@ describe('delivery to Teams through the outbox', () => {
     await slt.setup();
     const incident = await slt.submit();
     await slt.store.outbox.enqueue([
-      { key: 'n1', topic: 'reporter.notify', payload: { incidentId: incident.id, statusLine: 'Hello' } },
+      {
+        key: 'n1',
+        topic: 'reporter.notify',
+        payload: { incidentId: incident.id, statusLine: 'Hello' },
+      },
     ]);
     await slt.deliver();
     const failed = (await slt.store.outbox.undelivered()).find((m) => m.key === 'n1');
@@ -147,7 +166,11 @@ describe('delivery to Teams through the outbox', () => {
   });
 
   it('reports an unconfigured channel in health', async () => {
-    expect(await sltHealth(new MemoryStore())).toEqual({ configured: false, undelivered: 0, failedPermanently: 0 });
+    expect(await sltHealth(new MemoryStore())).toEqual({
+      configured: false,
+      undelivered: 0,
+      failedPermanently: 0,
+    });
     void testConfig;
     void STAFF;
   });

@@ -1,4 +1,8 @@
-import { createReminderScheduler, startOfTerm, startOfWeek } from '../../../src/teams/features/slt-commands';
+import {
+  createReminderScheduler,
+  startOfTerm,
+  startOfWeek,
+} from '../../../src/teams/features/slt-commands';
 import { VERBS } from '../../../src/teams/verbs';
 import { cardText, DSL, SLT_LEAD, STAFF } from '../../support/bot-harness';
 import { SLT_CHANNEL, SltHarness } from '../../support/slt-harness';
@@ -40,7 +44,8 @@ function readCsv(text: string): Record<string, string>[] {
 
 describe('SLT channel commands', () => {
   let slt: SltHarness;
-  const say = async (text: string, user = SLT_LEAD) => (await slt.harness.channel(user, SLT_CHANNEL).say(text, { mention: true }))[0];
+  const say = async (text: string, user = SLT_LEAD) =>
+    (await slt.harness.channel(user, SLT_CHANNEL).say(text, { mention: true }))[0];
 
   beforeEach(async () => {
     slt = await new SltHarness().start();
@@ -66,7 +71,9 @@ describe('SLT channel commands', () => {
   it('unassigned: only open reports nobody has taken', async () => {
     const taken = await slt.submit();
     const waiting = await slt.submit();
-    await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).execute(VERBS.triageAssignMe, { incidentId: taken.id, version: 1 });
+    await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .execute(VERBS.triageAssignMe, { incidentId: taken.id, version: 1 });
     const text = cardText((await say('unassigned')).card);
     expect(text).toContain(waiting.reference);
     expect(text).not.toContain(taken.reference);
@@ -74,8 +81,16 @@ describe('SLT channel commands', () => {
 
   it('show INC-...: the full record with its chronology; confidential stays a placeholder; unknown references are explained', async () => {
     const incident = await slt.submit();
-    await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).execute(VERBS.triageAcknowledge, { incidentId: incident.id, version: 1 });
-    await slt.harness.channel(DSL, SLT_CHANNEL).execute(VERBS.triageNote, { incidentId: incident.id, version: 2, note: 'Called the parent.' });
+    await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .execute(VERBS.triageAcknowledge, { incidentId: incident.id, version: 1 });
+    await slt.harness
+      .channel(DSL, SLT_CHANNEL)
+      .execute(VERBS.triageNote, {
+        incidentId: incident.id,
+        version: 2,
+        note: 'Called the parent.',
+      });
     const record = cardText((await say(`show ${incident.reference.toLowerCase()}`)).card);
     expect(record).toContain(incident.report.account);
     expect(record).toContain('Reported by Sam Teacher');
@@ -95,7 +110,9 @@ describe('SLT channel commands', () => {
     const first = await slt.submit({ type: 'online_abuse' });
     slt.clock.advance(2 * 3_600_000);
     const second = await slt.submit({ type: 'online_abuse' });
-    await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).execute(VERBS.triageAcknowledge, { incidentId: second.id, version: 1 });
+    await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .execute(VERBS.triageAcknowledge, { incidentId: second.id, version: 1 });
     await slt.submit({ type: 'data_breach' });
     const text = cardText((await say('digest')).card);
     expect(text).toMatch(/This week: 3 reports/);
@@ -114,7 +131,10 @@ describe('SLT channel commands', () => {
     const [attachment] = reply.attachments!;
     expect(attachment.contentType).toBe('text/csv');
     expect(attachment.name).toBe('safeguarding-reports-2026-11-20.csv');
-    const csv = Buffer.from(String(attachment.contentUrl).replace('data:text/csv;base64,', ''), 'base64').toString('utf8');
+    const csv = Buffer.from(
+      String(attachment.contentUrl).replace('data:text/csv;base64,', ''),
+      'base64',
+    ).toString('utf8');
     const rows = readCsv(csv);
     expect(rows).toHaveLength(2);
     const row = rows.find((r) => r.reference === a.reference)!;
@@ -150,7 +170,12 @@ describe('reminders', () => {
   });
 
   const reminderPosts = () =>
-    slt.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === SLT_CHANNEL && /^(<at>.*<\/at> )?Reminder/.test(c.body.text ?? ''));
+    slt.connector.calls.filter(
+      (c) =>
+        c.method === 'POST' &&
+        c.conversationId === SLT_CHANNEL &&
+        /^(<at>.*<\/at> )?Reminder/.test(c.body.text ?? ''),
+    );
 
   it('re-raises an urgent report not acknowledged within 15 minutes, once, @mentioning the DSL', async () => {
     const reminders = createReminderScheduler(slt.harness.deps);
@@ -180,7 +205,9 @@ describe('reminders', () => {
     slt.clock.advance(3_600_000);
     expect(await reminders.runOnce()).toBe(2);
     // Acknowledged after the reminder was queued but before it went out: it is dropped.
-    await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).execute(VERBS.triageAcknowledge, { incidentId: handled.id, version: 1 });
+    await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .execute(VERBS.triageAcknowledge, { incidentId: handled.id, version: 1 });
     await slt.deliver();
     const posts = reminderPosts();
     expect(posts).toHaveLength(1);
@@ -192,10 +219,16 @@ describe('reminders', () => {
 
 describe('periods for the digest', () => {
   it('weeks start on Monday and terms on 1 September, 1 January and 1 April', () => {
-    expect(startOfWeek(new Date('2026-11-20T10:00:00Z')).toISOString()).toBe('2026-11-16T00:00:00.000Z');
-    expect(startOfWeek(new Date('2026-11-16T00:30:00Z')).toISOString()).toBe('2026-11-16T00:00:00.000Z');
+    expect(startOfWeek(new Date('2026-11-20T10:00:00Z')).toISOString()).toBe(
+      '2026-11-16T00:00:00.000Z',
+    );
+    expect(startOfWeek(new Date('2026-11-16T00:30:00Z')).toISOString()).toBe(
+      '2026-11-16T00:00:00.000Z',
+    );
     expect(startOfTerm(new Date('2026-11-20T10:00:00Z')).name).toBe('autumn term');
-    expect(startOfTerm(new Date('2027-02-01T10:00:00Z')).start.toISOString()).toBe('2027-01-01T00:00:00.000Z');
+    expect(startOfTerm(new Date('2027-02-01T10:00:00Z')).start.toISOString()).toBe(
+      '2027-01-01T00:00:00.000Z',
+    );
     expect(startOfTerm(new Date('2027-06-01T10:00:00Z')).name).toBe('summer term');
   });
 });

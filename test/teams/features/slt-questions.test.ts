@@ -11,7 +11,12 @@ describe('questions to SLT', () => {
       answerSummary: 'The policy does not cover former pupils over 19.',
     });
   const questionPosts = () =>
-    slt.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === SLT_CHANNEL && cardText(callCard(c)).includes('Question for SLT'));
+    slt.connector.calls.filter(
+      (c) =>
+        c.method === 'POST' &&
+        c.conversationId === SLT_CHANNEL &&
+        cardText(callCard(c)).includes('Question for SLT'),
+    );
 
   beforeEach(async () => {
     slt = await new SltHarness().start();
@@ -42,35 +47,57 @@ describe('questions to SLT', () => {
     const posted = questionPosts()[0];
     const questionId = (callCard(posted) as any).actions[0].data.questionId as string;
 
-    const refused = await slt.harness.channel(OTHER_STAFF, SLT_CHANNEL).execute(VERBS.sltQuestionAnswer, { questionId, answer: 'Sure' });
+    const refused = await slt.harness
+      .channel(OTHER_STAFF, SLT_CHANNEL)
+      .execute(VERBS.sltQuestionAnswer, { questionId, answer: 'Sure' });
     expect(refused.message).toMatch(/only members of the senior leadership team/);
 
-    const empty = await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).execute(VERBS.sltQuestionAnswer, { questionId, answer: '  ' });
+    const empty = await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .execute(VERBS.sltQuestionAnswer, { questionId, answer: '  ' });
     expect(cardText(empty.card)).toContain('Please write the answer.');
 
     const answered = await slt.harness
       .channel(SLT_LEAD, SLT_CHANNEL)
-      .execute(VERBS.sltQuestionAnswer, { questionId, answer: 'No: treat former pupils like current ones until 21.' });
+      .execute(VERBS.sltQuestionAnswer, {
+        questionId,
+        answer: 'No: treat former pupils like current ones until 21.',
+      });
     expect(cardText(answered.card)).toContain('Sent to the member of staff.');
     expect(cardVerbs(answered.card)).toEqual([]);
     await slt.deliver();
 
-    const toAsker = slt.connector.calls.filter((c) => c.conversationId === ASKER_CHAT).map((c) => cardText(callCard(c)));
+    const toAsker = slt.connector.calls
+      .filter((c) => c.conversationId === ASKER_CHAT)
+      .map((c) => cardText(callCard(c)));
     expect(toAsker.join('\n')).toContain('No: treat former pupils like current ones until 21.');
     expect(toAsker.join('\n')).toContain('Pat Deputy answered');
-    const where = (await slt.store.settings.get(`slt.question.${questionId}`)) as { activityId: string };
-    const update = slt.connector.calls.find((c) => c.method === 'PUT' && c.conversationId === SLT_CHANNEL && c.activityId === where.activityId);
+    const where = (await slt.store.settings.get(`slt.question.${questionId}`)) as {
+      activityId: string;
+    };
+    const update = slt.connector.calls.find(
+      (c) =>
+        c.method === 'PUT' && c.conversationId === SLT_CHANNEL && c.activityId === where.activityId,
+    );
     expect(cardText(callCard(update))).toContain('Answered by Pat Deputy');
 
-    const second = await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).execute(VERBS.sltQuestionAnswer, { questionId, answer: 'Another answer' });
+    const second = await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .execute(VERBS.sltQuestionAnswer, { questionId, answer: 'Another answer' });
     expect(cardText(second.card)).toContain('already answered');
-    expect(slt.connector.calls.filter((c) => c.conversationId === ASKER_CHAT && cardText(callCard(c)).includes('Another answer'))).toHaveLength(0);
+    expect(
+      slt.connector.calls.filter(
+        (c) => c.conversationId === ASKER_CHAT && cardText(callCard(c)).includes('Another answer'),
+      ),
+    ).toHaveLength(0);
   });
 
   it('answers a forged or empty ask politely', async () => {
     const empty = await slt.harness.personal(STAFF).execute(VERBS.askSlt, { question: 42 });
     expect(empty.message).toMatch(/could not find the question/);
-    const unknown = await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).execute(VERBS.sltQuestionAnswer, { questionId: 'nope', answer: 'x' });
+    const unknown = await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .execute(VERBS.sltQuestionAnswer, { questionId: 'nope', answer: 'x' });
     expect(unknown.message).toMatch(/could not be found/);
   });
 });

@@ -22,7 +22,9 @@ describe('setting up the SLT channel', () => {
 
     const incident = await slt.submit();
     await slt.deliver();
-    const post = slt.connector.calls.find((c) => c.method === 'POST' && c.conversationId === otherChannel);
+    const post = slt.connector.calls.find(
+      (c) => c.method === 'POST' && c.conversationId === otherChannel,
+    );
     expect(JSON.stringify(post?.body)).toContain(incident.reference);
   });
 
@@ -45,10 +47,14 @@ describe('setting up the SLT channel', () => {
 
   it('status says whether the channel is configured and that nothing is waiting', async () => {
     slt = await new SltHarness().start();
-    const [before] = await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).say('status', { mention: true });
+    const [before] = await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .say('status', { mention: true });
     expect(before.text).toMatch(/SLT channel:\*\* not set up yet/);
     await slt.setup();
-    const [after] = await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).say('status', { mention: true });
+    const [after] = await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .say('status', { mention: true });
     expect(after.text).toMatch(/SLT channel:\*\* set up on/);
     expect(after.text).toMatch(/3 configured by id/);
     expect(after.text).toMatch(/everything has been delivered/);
@@ -63,10 +69,26 @@ describe('setting up the SLT channel', () => {
       serviceUrl,
       from: { id: ADMIN.id, aadObjectId: ADMIN.aadObjectId, name: ADMIN.name },
       recipient: { id: '28:bot-id', name: 'Safeguard' },
-      conversation: { id: `${SLT_CHANNEL};messageid=setup-1`, conversationType: 'channel', isGroup: true, tenantId: 'tenant-school-1' },
-      channelData: { tenant: { id: 'tenant-school-1' }, team: { id: '19:slt-team@thread.tacv2' }, channel: { id: SLT_CHANNEL } },
+      conversation: {
+        name: '',
+        id: `${SLT_CHANNEL};messageid=setup-1`,
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: 'tenant-school-1',
+      },
+      channelData: {
+        tenant: { id: 'tenant-school-1' },
+        team: { id: '19:slt-team@thread.tacv2' },
+        channel: { id: SLT_CHANNEL },
+      },
       text: '<at>Safeguard</at> setup',
-      entities: [{ type: 'mention', text: '<at>Safeguard</at>', mentioned: { id: '28:bot-id', name: 'Safeguard' } }],
+      entities: [
+        {
+          type: 'mention',
+          text: '<at>Safeguard</at>',
+          mentioned: { id: '28:bot-id', name: 'Safeguard' },
+        },
+      ],
     });
 
     it('reads the roster at setup, so team members can triage and others cannot; a restart keeps it', async () => {
@@ -76,12 +98,22 @@ describe('setting up the SLT channel', () => {
         { id: ADMIN.id, aadObjectId: ADMIN.aadObjectId, name: ADMIN.name },
       ];
       await slt.viaConnector(setupActivity());
-      const confirmation = slt.connector.calls.find((c) => c.method === 'POST' && /read from this team's roster/.test(c.body.text ?? ''));
+      const confirmation = slt.connector.calls.find(
+        (c) => c.method === 'POST' && /read from this team's roster/.test(c.body.text ?? ''),
+      );
       expect(confirmation?.body.text).toMatch(/SLT members: 2/);
-      expect(slt.connector.calls.some((c) => c.method === 'GET' && c.path.includes('/v3/conversations/19:slt-team@thread.tacv2/pagedmembers'))).toBe(true);
+      expect(
+        slt.connector.calls.some(
+          (c) =>
+            c.method === 'GET' &&
+            c.path.includes('/v3/conversations/19:slt-team@thread.tacv2/pagedmembers'),
+        ),
+      ).toBe(true);
 
       const incident = await slt.submit();
-      const ok = await slt.harness.channel(SLT_LEAD, SLT_CHANNEL).execute(VERBS.triageAcknowledge, { incidentId: incident.id, version: 1 });
+      const ok = await slt.harness
+        .channel(SLT_LEAD, SLT_CHANNEL)
+        .execute(VERBS.triageAcknowledge, { incidentId: incident.id, version: 1 });
       expect(cardText(ok.card)).toContain('You acknowledged this report.');
 
       // A restart: a fresh role directory over the same store still knows the roster.

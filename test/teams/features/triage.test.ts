@@ -1,6 +1,14 @@
 import type { Incident } from '../../../src/core/incidents/incident';
 import { VERBS } from '../../../src/teams/verbs';
-import { cardText, cardVerbs, DSL, HEAD, OTHER_STAFF, SLT_LEAD, STAFF } from '../../support/bot-harness';
+import {
+  cardText,
+  cardVerbs,
+  DSL,
+  HEAD,
+  OTHER_STAFF,
+  SLT_LEAD,
+  STAFF,
+} from '../../support/bot-harness';
 import { callCard, SLT_CHANNEL, SltHarness } from '../../support/slt-harness';
 
 const REPORTER_CHAT = `a:personal-${STAFF.aadObjectId}`;
@@ -14,10 +22,17 @@ describe('triage on the SLT card', () => {
   const current = async () => (await slt.store.incidents.get(incident.id))!;
   /** Presses a button on the card as it is now (the card carries the version it showed). */
   const press = async (verb: string, fields: Record<string, unknown> = {}, user = SLT_LEAD) =>
-    leader(user).execute(verb, { incidentId: incident.id, version: (await current()).version, ...fields });
+    leader(user).execute(verb, {
+      incidentId: incident.id,
+      version: (await current()).version,
+      ...fields,
+    });
   const threadReplies = () =>
-    slt.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === `${SLT_CHANNEL};messageid=${cardId}`);
-  const cardUpdates = () => slt.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === cardId);
+    slt.connector.calls.filter(
+      (c) => c.method === 'POST' && c.conversationId === `${SLT_CHANNEL};messageid=${cardId}`,
+    );
+  const cardUpdates = () =>
+    slt.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === cardId);
   const toReporter = () => slt.connector.calls.filter((c) => c.conversationId === REPORTER_CHAT);
 
   beforeEach(async () => {
@@ -26,7 +41,8 @@ describe('triage on the SLT card', () => {
     await slt.reporterChats();
     incident = await slt.submit();
     await slt.deliver();
-    cardId = ((await slt.store.incidents.getCardLocation(incident.id)) as { activityId: string }).activityId;
+    cardId = ((await slt.store.incidents.getCardLocation(incident.id)) as { activityId: string })
+      .activityId;
   });
   afterEach(async () => {
     await slt.stop();
@@ -45,7 +61,9 @@ describe('triage on the SLT card', () => {
     expect(cardText(callCard(cardUpdates()[0]))).toContain('Status: Open');
     expect(threadReplies().map((c) => c.body.text)).toEqual(['Acknowledged by Pat Deputy']);
     const [note] = toReporter().slice(-1);
-    expect(cardText(callCard(note))).toContain(`Your report ${incident.reference} has been acknowledged`);
+    expect(cardText(callCard(note))).toContain(
+      `Your report ${incident.reference} has been acknowledged`,
+    );
   });
 
   it('takes a report from acknowledge to close and back, logging every step and keeping the reporter informed', async () => {
@@ -58,14 +76,20 @@ describe('triage on the SLT card', () => {
     await slt.deliver();
 
     // The reporter answers the question from their personal chat.
-    const question = toReporter().find((c) => cardText(callCard(c)).includes('Do you still have the screenshots?'));
+    const question = toReporter().find((c) =>
+      cardText(callCard(c)).includes('Do you still have the screenshots?'),
+    );
     expect(question).toBeDefined();
     const questionId = cardVerbs(callCard(question)).includes(VERBS.reporterAnswer)
       ? ((callCard(question) as any).actions[0].data.questionId as string)
       : '';
     const answered = await slt.harness
       .personal(STAFF)
-      .execute(VERBS.reporterAnswer, { incidentId: incident.id, questionId, answer: 'Yes, saved on the school drive.' });
+      .execute(VERBS.reporterAnswer, {
+        incidentId: incident.id,
+        questionId,
+        answer: 'Yes, saved on the school drive.',
+      });
     expect(cardText(answered.card)).toContain('your answer was added to your report');
 
     const closed = await press(VERBS.triageClose, {
@@ -97,7 +121,9 @@ describe('triage on the SLT card', () => {
     expect(finalCard).toContain('Urgency: High');
     expect(finalCard).toContain('LADO (ref LA-123)');
 
-    const reporterSaw = toReporter().map((c) => cardText(callCard(c)) || c.body.text).join('\n');
+    const reporterSaw = toReporter()
+      .map((c) => cardText(callCard(c)) || c.body.text)
+      .join('\n');
     expect(reporterSaw).toContain('has been acknowledged');
     expect(reporterSaw).toContain('has been assigned to a senior leader');
     expect(reporterSaw).toContain('Do you still have the screenshots?');
@@ -121,7 +147,10 @@ describe('triage on the SLT card', () => {
   });
 
   it('answers forged invokes politely: unknown incident, forged assignee, tampered version', async () => {
-    const unknown = await leader().execute(VERBS.triageAcknowledge, { incidentId: 'no-such-id', version: 1 });
+    const unknown = await leader().execute(VERBS.triageAcknowledge, {
+      incidentId: 'no-such-id',
+      version: 1,
+    });
     expect(unknown.status).toBe(200);
     expect(cardText(unknown.card)).toMatch(/could not be found/);
 
@@ -129,7 +158,10 @@ describe('triage on the SLT card', () => {
     expect(cardText(forged.card)).toMatch(/choose a member of the senior leadership team/i);
     expect((await current()).assignee).toBeUndefined();
 
-    const tampered = await leader().execute(VERBS.triageAcknowledge, { incidentId: incident.id, version: 99 });
+    const tampered = await leader().execute(VERBS.triageAcknowledge, {
+      incidentId: incident.id,
+      version: 99,
+    });
     expect(cardText(tampered.card)).toMatch(/changed a moment ago|out of date/);
     expect((await current()).status).toBe('new');
 
@@ -140,8 +172,14 @@ describe('triage on the SLT card', () => {
 
   it('two leaders acting on the same card: one wins, the other sees the latest state and who acted', async () => {
     const version = (await current()).version;
-    const first = await leader(SLT_LEAD).execute(VERBS.triageAcknowledge, { incidentId: incident.id, version });
-    const second = await leader(DSL).execute(VERBS.triageAssignMe, { incidentId: incident.id, version });
+    const first = await leader(SLT_LEAD).execute(VERBS.triageAcknowledge, {
+      incidentId: incident.id,
+      version,
+    });
+    const second = await leader(DSL).execute(VERBS.triageAssignMe, {
+      incidentId: incident.id,
+      version,
+    });
     expect(cardText(first.card)).toContain('You acknowledged this report.');
     expect(cardText(second.card)).toContain('Pat Deputy acknowledged this report a moment ago');
     expect(cardText(second.card)).toContain('Status: Open');
@@ -153,10 +191,17 @@ describe('triage on the SLT card', () => {
   it('an automatic refresh returns the current card only: no writes, no message update', async () => {
     await press(VERBS.triageAcknowledge);
     await slt.deliver();
-    const before = { events: (await slt.store.incidents.events(incident.id)).length, calls: slt.connector.calls.length };
+    const before = {
+      events: (await slt.store.incidents.events(incident.id)).length,
+      calls: slt.connector.calls.length,
+    };
     const undeliveredBefore = (await slt.store.outbox.undelivered()).length;
 
-    const refreshed = await leader(DSL).execute(VERBS.triageRefresh, { incidentId: incident.id }, { trigger: 'automatic' });
+    const refreshed = await leader(DSL).execute(
+      VERBS.triageRefresh,
+      { incidentId: incident.id },
+      { trigger: 'automatic' },
+    );
     expect(refreshed.status).toBe(200);
     expect(cardText(refreshed.card)).toContain('Status: Open');
     expect(refreshed.replies.filter((r) => r.type === 'message')).toHaveLength(0);
@@ -165,28 +210,52 @@ describe('triage on the SLT card', () => {
     expect((await slt.store.outbox.undelivered()).length).toBe(undeliveredBefore);
     expect(slt.connector.calls.length).toBe(before.calls);
 
-    const byStaff = await slt.harness.channel(OTHER_STAFF, SLT_CHANNEL).execute(VERBS.triageRefresh, { incidentId: incident.id }, { trigger: 'automatic' });
+    const byStaff = await slt.harness
+      .channel(OTHER_STAFF, SLT_CHANNEL)
+      .execute(VERBS.triageRefresh, { incidentId: incident.id }, { trigger: 'automatic' });
     expect(cardText(byStaff.card)).not.toContain(incident.report.account);
     // Not even the reporter gets the SLT view (notes and history) from a refresh.
-    const byReporter = await slt.harness.channel(STAFF, SLT_CHANNEL).execute(VERBS.triageRefresh, { incidentId: incident.id }, { trigger: 'automatic' });
+    const byReporter = await slt.harness
+      .channel(STAFF, SLT_CHANNEL)
+      .execute(VERBS.triageRefresh, { incidentId: incident.id }, { trigger: 'automatic' });
     expect(cardText(byReporter.card)).not.toContain(incident.report.account);
   });
 
   it('confidential reports: only the headteacher may act, from the card in their personal chat', async () => {
     await slt.harness.personal(HEAD).say('hello');
-    const secret = await slt.submit({ type: 'staff_conduct', account: 'Concern about a colleague.' });
+    const secret = await slt.submit({
+      type: 'staff_conduct',
+      account: 'Concern about a colleague.',
+    });
     await slt.deliver();
-    const asLeader = await leader().execute(VERBS.triageAcknowledge, { incidentId: secret.id, version: 1 });
+    const asLeader = await leader().execute(VERBS.triageAcknowledge, {
+      incidentId: secret.id,
+      version: 1,
+    });
     expect(cardText(asLeader.card)).toMatch(/only the headteacher/);
     expect(JSON.stringify(asLeader.card)).not.toContain('Concern about a colleague.');
 
     const headChat = `a:personal-${HEAD.aadObjectId}`;
-    const asHead = await slt.harness.personal(HEAD).execute(VERBS.triageAcknowledge, { incidentId: secret.id, version: 1 });
+    const asHead = await slt.harness
+      .personal(HEAD)
+      .execute(VERBS.triageAcknowledge, { incidentId: secret.id, version: 1 });
     expect(cardText(asHead.card)).toContain('Status: Open');
     await slt.deliver();
-    const headCard = ((await slt.store.incidents.getCardLocation(secret.id)) as { activityId: string }).activityId;
-    expect(slt.connector.calls.some((c) => c.method === 'PUT' && c.conversationId === headChat && c.activityId === headCard)).toBe(true);
+    const headCard = (
+      (await slt.store.incidents.getCardLocation(secret.id)) as { activityId: string }
+    ).activityId;
+    expect(
+      slt.connector.calls.some(
+        (c) => c.method === 'PUT' && c.conversationId === headChat && c.activityId === headCard,
+      ),
+    ).toBe(true);
     // Nothing about it was written into the channel's threads.
-    expect(slt.connector.calls.filter((c) => c.conversationId.startsWith(SLT_CHANNEL) && JSON.stringify(c.body).includes('Concern about'))).toHaveLength(0);
+    expect(
+      slt.connector.calls.filter(
+        (c) =>
+          c.conversationId.startsWith(SLT_CHANNEL) &&
+          JSON.stringify(c.body).includes('Concern about'),
+      ),
+    ).toHaveLength(0);
   });
 });
