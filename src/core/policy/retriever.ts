@@ -19,6 +19,7 @@ export interface Segment {
 
 interface IndexedPassage {
   passage: Passage;
+  firstUnderHeading: boolean;
   segments: Segment[];
   headTerms: Set<string>;
   allTerms: Set<string>;
@@ -71,6 +72,10 @@ export const RANKING = {
   idfCap: 2.0,
   idfFloor: 1.0,
   bm25Share: 0.1,
+  /** Bonus weight for the share of the question named by the passage's heading ("Training", "Remote access"). */
+  headingBonus: 0.1,
+  /** Small preference for the first passage under a heading, which usually states the rule. */
+  firstUnderHeading: 0.03,
   /** Share of the score from coverage over the whole passage (heading counted in full). */
   passageShare: 0.2,
   /** IDF cap used for ranking weights (confidence uses idfCap). */
@@ -100,7 +105,10 @@ export class PassageIndex {
       const allTerms = new Set<string>(headTerms);
       for (const s of segments) for (const t of s.terms) allTerms.add(t);
       for (const t of allTerms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-      this.indexed.push({ passage, segments, headTerms, allTerms });
+      const prev = this.indexed[this.indexed.length - 1]?.passage;
+      const firstUnderHeading =
+        !prev || prev.fileName !== passage.fileName || prev.heading !== passage.heading;
+      this.indexed.push({ passage, firstUnderHeading, segments, headTerms, allTerms });
       docs.push({ terms: segments.flatMap((s) => s.terms), head: [...headTerms], file: passage.fileName });
     }
     this.bm25 = new Bm25Index(docs);
@@ -184,10 +192,18 @@ export class PassageIndex {
         for (const [, w] of present[g]) best = Math.max(best, w);
         passageCovered += best * rankWeights[g];
       }
+      let headingCovered = 0;
+      for (let g = 0; g < groups.length; g++) {
+        let best = 0;
+        for (const [t, w] of present[g]) if (ix.headTerms.has(t)) best = Math.max(best, w);
+        headingCovered += best * rankWeights[g];
+      }
       let score =
         (1 - RANKING.bm25Share - RANKING.passageShare) * (segScores[bestSegment] ?? 0) +
         RANKING.passageShare * (passageCovered / rankTotal) +
-        RANKING.bm25Share * (hit.score / maxBm);
+        RANKING.bm25Share * (hit.score / maxBm) +
+        RANKING.headingBonus * (headingCovered / rankTotal) +
+        (ix.firstUnderHeading ? RANKING.firstUnderHeading : 0);
       if (ix.passage.metadata) score *= RANKING.metadataFactor;
       results.push({
         passage: ix.passage,
