@@ -100,7 +100,8 @@ const NETWORK_CODES = new Set([
   'EPIPE',
 ]);
 /** SQLSTATEs meaning "the database cannot serve us now": connection, shutdown, resources, auth. */
-const UNAVAILABLE_STATES = /^(08...|57P0[1-3]|57014|53...|3D000|28000|28P01|25006|58...|XX...)$/;
+const UNAVAILABLE_STATES =
+  /^(08...|57P0[1-3]|57014|55P03|53...|3D000|28000|28P01|25006|58...|XX...)$/;
 const CLIENT_GONE =
   /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client has encountered a connection error|connect ECONNREFUSED/;
 
@@ -173,6 +174,13 @@ export class PostgresStore implements Store {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       application_name: options.applicationName ?? 'safeguard-bot',
+      keepAlive: true,
+      // Nothing the bot does takes seconds. A stuck query or a half-open transaction (an instance
+      // lost mid-submit behind a load balancer) must not hold the reference counter's row lock and
+      // stall every other school's submissions: fail it, report "try again", release the lock.
+      statement_timeout: 15_000,
+      lock_timeout: 10_000,
+      idle_in_transaction_session_timeout: 30_000,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // An idle connection dropped by the server must not crash the process; the pool replaces it
