@@ -102,13 +102,20 @@ export interface IncidentRepository {
   /** Where the triage card for this incident lives in the SLT channel (opaque to the core). */
   setCardLocation(incidentId: string, location: Record<string, unknown>): Promise<void>;
   getCardLocation(incidentId: string): Promise<Record<string, unknown> | undefined>;
-  /** Removes incidents (and their events) created before `before`; returns the references purged. */
+  /**
+   * Removes incidents (and their events) created before `before`; returns the references purged.
+   * Delivered or permanently failed outbox messages created before `before` go too (their payloads
+   * may quote the report). References are never reused.
+   */
   purgeCreatedBefore(before: Date, options?: PurgeOptions): Promise<string[]>;
 }
 
 export interface OutboxRepository {
   enqueue(messages: NewOutboxMessage[]): Promise<void>;
-  /** Claims due messages for one worker; a claimed message is invisible to other workers until released or its lease expires. */
+  /**
+   * Claims due messages for one worker; a claimed message is invisible to other workers until released or its lease expires.
+   * Each claim counts as an attempt: returned messages carry the incremented `attempts`.
+   */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
   markDelivered(id: string, at: Date): Promise<void>;
   markFailed(id: string, error: string, nextAttemptAt: Date, permanent?: boolean): Promise<void>;
