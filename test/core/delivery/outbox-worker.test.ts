@@ -156,7 +156,7 @@ describe('OutboxWorker', () => {
     await new Promise((r) => setTimeout(r, 80));
     expect(lines.some((l) => l.event === 'outbox.round_failed')).toBe(true);
     store.setUnavailable(false);
-    for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await worker.stop();
     expect(seen).toEqual(['late']);
   });
