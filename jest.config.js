@@ -6,4 +6,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30000,
   maxWorkers: 2,
+  // A leaked handle must never hang CI; leaks are still reported by --detectOpenHandles runs.
+  forceExit: true,
 };

@@ -17,6 +17,17 @@ export function turnHandler(
   return async (context) => {
     try {
       await app.run(context);
+      if (
+        context.activity?.type === ActivityTypes.Invoke &&
+        !context.turnState.get(INVOKE_RESPONSE_KEY)
+      ) {
+        // No feature handles this invoke: say so with a 400 rather than the SDK's 501.
+        log.warn({ event: 'unsupported_invoke' }, 'unsupported invoke');
+        await context.sendActivity({
+          type: 'invokeResponse',
+          value: { status: 400, body: { error: 'This action is not supported by this app.' } },
+        });
+      }
     } catch (err) {
       log.error(
         { event: 'turn_failed', activityType: context.activity?.type, ...errorFields(err) },

@@ -67,3 +67,18 @@ describe('a failing turn', () => {
     expect(replies).toEqual([]);
   });
 });
+
+describe('an invoke no feature handles', () => {
+  it('gets a 400 saying it is not supported, not the SDK default 501', async () => {
+    const adapter = new TestAdapter(
+      turnHandler({ run: async () => false }, createLogger('silent')),
+    );
+    await adapter.processActivity({
+      type: ActivityTypes.Invoke,
+      name: 'bogus/invoke',
+      channelId: 'msteams',
+    });
+    const response = adapter.activeQueue.find((r) => r.type === 'invokeResponse');
+    expect(response?.value).toMatchObject({ status: 400 });
+  });
+});
