@@ -94,9 +94,8 @@ describe('SLT channel over HTTP with the delivery worker running', () => {
     await connector.waitFor((c) =>
       /new reports will be posted in this channel/.test(c.body.text ?? ''),
     );
-    expect((await (await fetch(`${app.url}/healthz`)).json()).sltChannel).toMatchObject({
-      configured: true,
-    });
+    const health = (await (await fetch(`${app.url}/healthz`)).json()) as Record<string, unknown>;
+    expect(health.sltChannel).toMatchObject({ configured: true });
     await post(activity(STAFF, false, { type: 'message', text: 'hello' }));
 
     const report = aReport();
