@@ -23,7 +23,7 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 const SUBMITS = 300;
 const STORED = 10_000;
 const OPEN_SHARE = 0.03;
-const QUERIES = 200;
+const QUERIES = 1000;
 const OPEN = { status: ['new', 'acknowledged'] as Incident['status'][] };
 /** What the SLT "open reports" card asks for (src/teams/features/slt-commands.ts). */
 const QUEUE_PAGE = 25;
@@ -112,7 +112,7 @@ async function queueLatencies(store: Store): Promise<QueueTimes> {
       ),
     );
   }
-  for (let i = 0; i < QUERIES / 4; i++) full.push(await timed(() => store.incidents.list(OPEN)));
+  for (let i = 0; i < QUERIES / 10; i++) full.push(await timed(() => store.incidents.list(OPEN)));
   return { samples, full, open };
 }
 
