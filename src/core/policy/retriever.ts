@@ -65,6 +65,8 @@ export function segmentPassage(text: string): Omit<Segment, 'terms' | 'termSet'>
 export const RANKING = {
   headCredit: 0.6,
   leadCredit: 0.7,
+  /** Credit for a term found in the sentence before (not a list lead-in). */
+  prevSentenceCredit: 0.5,
   passageCredit: 0.35,
   /** Weight of a question term that appears nowhere in the knowledge base (capped IDF). */
   unseenTermWeight: 2.5,
@@ -83,6 +85,8 @@ export const RANKING = {
   proximity: 0.08,
   /** Bonus for a definition ("X can be defined as") when the question asks what something is. */
   definition: 0.15,
+  /** Bonus when a sentence answers the kind of question asked (who / how often / what happens / what to do). */
+  intent: 0.08,
   /** Multiplier for flattened header tables (document control, change logs). */
   metadataFactor: 0.6,
   candidates: 20,
@@ -134,6 +138,7 @@ export class PassageIndex {
   rank(question: string, fileName?: string): { groups: QueryGroup[]; results: ScoredPassage[] } {
     const groups = analyzeQuestion(question);
     const wantsDefinition = DEFINITION_QUESTION.test(question.trim());
+    const intents = INTENTS.filter((i) => i.question.test(question)).map((i) => i.answer);
     if (groups.length === 0) return { groups, results: [] };
     const weights = new Map<string, number>();
     for (const g of groups) {
@@ -155,6 +160,7 @@ export class PassageIndex {
       const segCoverage: number[] = [];
       const segScores = ix.segments.map((seg, i) => {
         const lead = seg.bullet && i > 0 ? ix.segments[0] : i > 0 ? ix.segments[i - 1] : undefined;
+        const leadCredit = seg.bullet ? RANKING.leadCredit : RANKING.prevSentenceCredit;
         let covered = 0;
         let rankCovered = 0;
         let inSentence = 0;
@@ -166,7 +172,7 @@ export class PassageIndex {
               best = Math.max(best, w);
               here = true;
             }
-            else if (lead?.termSet.has(t)) best = Math.max(best, w * RANKING.leadCredit);
+            else if (lead?.termSet.has(t)) best = Math.max(best, w * leadCredit);
             else if (ix.headTerms.has(t)) best = Math.max(best, w * RANKING.headCredit);
             else best = Math.max(best, w * RANKING.passageCredit);
             if (best === 1) break;
@@ -180,7 +186,12 @@ export class PassageIndex {
         const definition =
           wantsDefinition && DEFINITION_TEXT.test(ix.passage.text.slice(seg.start, seg.end)) ? RANKING.definition : 0;
         const near = inSentence >= 2 ? proximity(seg.terms, groups) : 0;
-        return rankCovered / rankTotal + RANKING.proximity * near + definition;
+        let intent = 0;
+        if (intents.length) {
+          const text = ix.passage.text.slice(seg.start, seg.end);
+          if (intents.some((re) => re.test(text))) intent = RANKING.intent;
+        }
+        return rankCovered / rankTotal + RANKING.proximity * near + definition + intent;
       });
       let bestSegment = 0;
       for (let i = 1; i < segScores.length; i++) if (segScores[i] > segScores[bestSegment]) bestSegment = i;
@@ -218,6 +229,30 @@ export class PassageIndex {
     return { groups, results };
   }
 }
+
+/** Question kinds and what an answering sentence to each usually contains. */
+const INTENTS: { question: RegExp; answer: RegExp }[] = [
+  {
+    question: /^\s*(who|whom)\b|\bwho\s+(do|should|can|will|is|are|runs|approves|decides)\b/i,
+    answer:
+      /\b(headteacher|head\s+teacher|dsl|designated\s+safeguarding|line\s+manager|governors?|governing|slt|senior\s+(leader|leadership|member)|leadership\s+team|business\s+manager|network\s+manager|administrator|chair|trust\s+board|coordinator|officer|dpo)\b/i,
+  },
+  {
+    question: /\bhow\s+(often|quickly|soon|long|frequently)\b|\bwhen\s+(is|are|do|does|should|will|must)\b/i,
+    answer:
+      /\b(daily|weekly|monthly|annually|annual|biennially|regularly|frequently|every|within|hours?|days?|termly|immediately|straight\s+away|same\s+day|before|after|until|end\s+of)\b/i,
+  },
+  {
+    question: /\bwhat\s+happens\s+if\b|\bconsequences?\b|\b(get|be)\s+in\s+trouble\b|\bpunish/i,
+    answer: /\b(disciplinary|dismissal|dismissed|sanction|police|referred|serious(ly)?|action\s+will|may\s+result)\b/i,
+  },
+  {
+    question:
+      /\bwhat\s+(should|do|can|must)\s+i\s+do\b|\bhow\s+(do|should)\s+i\s+(deal|handle|respond|report|stop)\b|\bwhat\s+now\b|\bwhat\s+do\s+i\s+say\b/i,
+    answer:
+      /^\s*-?\s*(report|tell|inform|notify|take|keep|save|block|ignore|delete|do\s+not|don'?t|contact|speak|check|consider|if\s+you)\b|\b(should|must)\s+(report|tell|inform|notify|delete|block|keep|save|contact|speak|not\s+respond)\b/i,
+  },
+];
 
 const DEFINITION_QUESTION =
   /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|(define|definition of)\b)/i;

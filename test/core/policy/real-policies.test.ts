@@ -6,7 +6,6 @@ import { parsePolicyDocument } from '../../../src/core/policy/sectioning';
 const DIR = path.resolve(__dirname, '../../../../shared/policies');
 const present = existsSync(DIR) && readdirSync(DIR).some((f) => f.endsWith('.txt'));
 if (!present) {
-  // eslint-disable-next-line no-console
   console.warn(`Skipping real-policy ingestion tests: ${DIR} is not present on this machine.`);
 }
 const maybe = present ? describe : describe.skip;
