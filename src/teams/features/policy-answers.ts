@@ -370,18 +370,18 @@ async function answerActivity(
   return activity;
 }
 
-const writers = new WeakMap<BotDeps, AnswerWriter | null>();
+const writers = new WeakMap<BotDeps, AnswerWriter>();
 
 /** The generative writer, when configured: one per bot (the model client keeps its connections). */
 function writerFor(deps: BotDeps): AnswerWriter | undefined {
   if (deps.answerWriter) return deps.answerWriter;
   if (!deps.config.generative) return undefined;
   let writer = writers.get(deps);
-  if (writer === undefined) {
+  if (!writer) {
     writer = createAnswerWriter(deps.config.generative);
     writers.set(deps, writer);
   }
-  return writer ?? undefined;
+  return writer;
 }
 
 function withPolicies(deps: BotDeps): AnswerDeps | undefined {
