@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../../core/clock';
@@ -121,10 +121,12 @@ export class SqliteStore implements Store {
   static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     let db: Database.Database | undefined;
     try {
-      mkdirSync(options.dataDir, { recursive: true });
-      db = new Database(join(options.dataDir, SQLITE_FILE_NAME), {
-        timeout: options.busyTimeoutMs ?? 5_000,
-      });
+      // Safeguarding records: readable by the bot's own user only (SQLite gives the -wal and -shm
+      // files the database file's permissions).
+      mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+      const file = join(options.dataDir, SQLITE_FILE_NAME);
+      db = new Database(file, { timeout: options.busyTimeoutMs ?? 5_000 });
+      restrictToOwner(file);
       db.pragma('journal_mode = WAL');
       // FULL: WAL is fsynced at every commit, so an acknowledged report survives power loss, not
       // just a crash of the process (NORMAL only guarantees the latter). Safeguarding records are
@@ -649,6 +651,14 @@ export class SqliteStore implements Store {
           return rows.map(auditEntry);
         }),
     };
+  }
+}
+
+function restrictToOwner(file: string): void {
+  try {
+    chmodSync(file, 0o600);
+  } catch {
+    // Not the owner, or a filesystem without modes: the directory's permissions still apply.
   }
 }
 

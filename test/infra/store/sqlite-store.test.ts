@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQLITE_FILE_NAME, SqliteStore } from '../../../src/infra/store/sqlite-store';
@@ -40,6 +40,23 @@ describe('SqliteStore backup', () => {
       expect(await restored.incidents.list()).toEqual([incident]);
       expect(await restored.incidents.events(incident.id)).toHaveLength(1);
       await restored.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SqliteStore file', () => {
+  it('is readable by its owner only, in WAL mode', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'safeguard-perm-'));
+    try {
+      const store = await SqliteStore.open({ dataDir: join(dataDir, 'data') });
+      await store.incidents.submit(aSubmission());
+      const file = join(dataDir, 'data', SQLITE_FILE_NAME);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dataDir, 'data')).mode & 0o777).toBe(0o700);
+      expect(statSync(`${file}-wal`).mode & 0o077).toBe(0);
+      await store.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
