@@ -8,7 +8,7 @@ import {
   RELOAD_REFUSED,
   SECTION_GONE,
 } from '../../../src/teams/features/policy-answers';
-import { staticPolicySource } from '../../../src/teams/policy-source';
+import { startPolicySource, staticPolicySource } from '../../../src/teams/policy-source';
 import { VERBS } from '../../../src/teams/verbs';
 import {
   ADMIN,
@@ -463,6 +463,29 @@ describe('admin reload', () => {
     expect(
       cardText(onlyCard(await h.personal().say('Can I use my phone at lunchtime?'))),
     ).toContain('section 4.1');
+  });
+});
+
+describe('with the sample policy shipped in policies/', () => {
+  it('answers a staff question from the real files with a cited section and review details', async () => {
+    const policies = await startPolicySource('policies', { watch: false });
+    try {
+      const h = new Harness(new MemoryStore(), testConfig(), fixedClock(IN_DATE), (deps) => ({
+        ...deps,
+        policies,
+      }));
+      const card = onlyCard(
+        await h.personal().say('A pupil sent me a friend request. Can I accept it?'),
+      );
+      const text = readable(card);
+      expect(text).toMatch(/^What our policy says$/m);
+      expect(text).toMatch(/^.*Policy: section \d+\.\d+, .+$/m);
+      expect(text).toMatch(/friend/i);
+      expect(text).toMatch(/Last reviewed: .+ · Next review: .+/);
+      expect(action(card, 'Report this').data).toEqual({ type: 'pupil_contact' });
+    } finally {
+      policies.close();
+    }
   });
 });
 
