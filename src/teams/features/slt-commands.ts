@@ -28,7 +28,7 @@ import {
 } from '../slt-cards';
 import { ensureRosterLoaded } from '../slt-state';
 import { cardActivity, commandText, conversationType, personOf, sendCard } from '../turn';
-import { refreshRosterIfStale } from './slt-setup';
+import { refreshRosterIfStale, ROSTER_RECHECK_MS } from './slt-setup';
 
 /**
  * Channel commands for SLT (@mention): open, unassigned, show INC-..., digest, export; and the
@@ -303,7 +303,11 @@ export function registerSltCommands(app: Application<TurnState>, deps: BotDeps):
       try {
         await refreshRosterIfStale(deps, context);
         await ensureRosterLoaded(deps);
-        const actor = deps.roles.actor(personOf(context));
+        let actor = deps.roles.actor(personOf(context));
+        if (!isSlt(actor) && deps.roles.usesRoster) {
+          await refreshRosterIfStale(deps, context, ROSTER_RECHECK_MS);
+          actor = deps.roles.actor(personOf(context));
+        }
         if (!isSlt(actor)) {
           deps.log.warn(
             { event: 'slt.command_refused', command: command.kind },

@@ -80,8 +80,15 @@ export async function refreshRoster(
   return roster;
 }
 
+/** Someone not (yet) on the cached roster acted: re-read it if older than this, so new members need not wait. */
+export const ROSTER_RECHECK_MS = 10 * 60 * 1000;
+
 /** In roster mode, re-reads the roster if stale, from a turn in the SLT team. Never throws. */
-export async function refreshRosterIfStale(deps: BotDeps, context: TurnContext): Promise<void> {
+export async function refreshRosterIfStale(
+  deps: BotDeps,
+  context: TurnContext,
+  maxAgeMs: number = ROSTER_MAX_AGE_MS,
+): Promise<void> {
   if (!deps.roles.usesRoster) return;
   try {
     await ensureRosterLoaded(deps);
@@ -90,7 +97,7 @@ export async function refreshRosterIfStale(deps: BotDeps, context: TurnContext):
     if (!channel?.teamId || teamId !== channel.teamId) return;
     const roster = await getRoster(deps.store);
     const age = roster ? deps.clock.now().getTime() - Date.parse(roster.fetchedAt) : Infinity;
-    if (age > ROSTER_MAX_AGE_MS) await refreshRoster(deps, context, teamId);
+    if (age > maxAgeMs) await refreshRoster(deps, context, teamId);
   } catch (err) {
     deps.log.warn(
       { event: 'slt.roster_refresh_failed', ...errorFields(err) },

@@ -20,6 +20,7 @@ import {
   type Notice,
 } from '../slt-cards';
 import { ensureRosterLoaded, rememberSltMember, sltMembers, sltRefreshIds } from '../slt-state';
+import { refreshRosterIfStale, ROSTER_RECHECK_MS } from './slt-setup';
 import { personOf } from '../turn';
 import { VERBS } from '../verbs';
 
@@ -196,6 +197,11 @@ export function registerTriage(app: Application<TurnState>, deps: BotDeps): void
       try {
         await ensureRosterLoaded(deps);
         actor = deps.roles.actor(personOf(context));
+        if (!isSlt(actor) && deps.roles.usesRoster) {
+          // Perhaps added to the SLT team since the roster was read.
+          await refreshRosterIfStale(deps, context, ROSTER_RECHECK_MS);
+          actor = deps.roles.actor(personOf(context));
+        }
         if (isSlt(actor))
           await rememberSltMember(deps, actor.id, actor.name, context.activity.from?.id);
         const action = isSlt(actor)

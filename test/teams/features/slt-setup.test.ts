@@ -1,5 +1,13 @@
 import { VERBS } from '../../../src/teams/verbs';
-import { ADMIN, cardText, DSL, SLT_LEAD, STAFF, testConfig } from '../../support/bot-harness';
+import {
+  ADMIN,
+  cardText,
+  DSL,
+  OTHER_STAFF,
+  SLT_LEAD,
+  STAFF,
+  testConfig,
+} from '../../support/bot-harness';
 import { SLT_CHANNEL, SltHarness } from '../../support/slt-harness';
 import { Harness } from '../../support/bot-harness';
 
@@ -125,6 +133,47 @@ describe('setting up the SLT channel', () => {
       // The DSL is SLT by configuration even when not on the roster.
       const [dsl] = await restarted.channel(DSL, SLT_CHANNEL).say('open', { mention: true });
       expect(dsl.card).toBeDefined();
+    });
+
+    it('recognises someone added to the SLT team later, re-reading the roster when they first act', async () => {
+      slt = await new SltHarness(rosterConfig()).start();
+      slt.rosterMembers = [
+        { id: SLT_LEAD.id, aadObjectId: SLT_LEAD.aadObjectId, name: SLT_LEAD.name },
+      ];
+      await slt.viaConnector(setupActivity());
+      const incident = await slt.submit();
+      slt.rosterMembers.push({
+        id: OTHER_STAFF.id,
+        aadObjectId: OTHER_STAFF.aadObjectId,
+        name: OTHER_STAFF.name,
+      });
+      const press = () =>
+        slt.viaConnector({
+          ...setupActivity(),
+          id: `press-${Math.random()}`,
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          from: {
+            id: OTHER_STAFF.id,
+            aadObjectId: OTHER_STAFF.aadObjectId,
+            name: OTHER_STAFF.name,
+          },
+          text: undefined,
+          entities: undefined,
+          value: {
+            action: {
+              type: 'Action.Execute',
+              verb: VERBS.triageAcknowledge,
+              data: { incidentId: incident.id, version: 1 },
+            },
+            trigger: 'manual',
+          },
+        } as never);
+      await press(); // the roster was read a moment ago: not re-read, refused
+      expect((await slt.store.incidents.get(incident.id))?.status).toBe('new');
+      slt.clock.advance(11 * 60_000);
+      await press();
+      expect((await slt.store.incidents.get(incident.id))?.status).toBe('acknowledged');
     });
 
     it('says so when the roster cannot be read, and still stores the channel', async () => {
