@@ -1,6 +1,6 @@
 /**
- * Question turn vs help turn, both over the real HTTP stack (restify server module, TeamsAdapter,
- * createBot with the policy library, local connector stub). Target: a question turn within 1.5x the
+ * Question turn vs help turn, both over the real HTTP server (startApp from src/index.ts with the
+ * policy library, a memory store and a local connector stub). Target: a question turn within 1.5x the
  * help turn. Questions are the held-out staff questions, answered from the shipped sample policy plus,
  * when present, the real school policies in ../shared/policies.
  */
@@ -8,13 +8,9 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
-import { systemClock } from '../src/core/clock';
-import { RoleDirectory } from '../src/core/role-directory';
-import { createServer, listen } from '../src/http/server';
+import { startApp } from '../src/index';
 import { MemoryStore } from '../src/infra/store/memory-store';
 import { silentLogger } from '../src/logger';
-import { createAdapter } from '../src/teams/adapter';
-import { createBot } from '../src/teams/bot';
 import { startPolicySource } from '../src/teams/policy-source';
 import { ConnectorStub } from '../test/support/connector-stub';
 import type { BenchRow } from './bench-row';
@@ -60,27 +56,13 @@ export async function answerBench(): Promise<BenchRow[]> {
 
   const connector = await new ConnectorStub().start();
   const trim = setInterval(() => connector.calls.splice(0), 200);
-  const roles = new RoleDirectory({
-    adminIds: config.people.adminIds,
-    sltIds: config.people.sltIds,
-    dslId: config.people.dsl.id,
-    headteacherId: config.people.headteacher.id,
+  const bot = await startApp(config, {
+    log: silentLogger,
+    store: new MemoryStore(),
+    policies,
+    typingIndicator: false,
   });
-  const app = createBot(
-    { config, log: silentLogger, clock: systemClock, store: new MemoryStore(), roles, policies },
-    { typingIndicator: false },
-  );
-  const adapter = createAdapter(config);
-  const server = await listen(
-    createServer({
-      log: silentLogger,
-      maxBodyBytes: config.limits.maxBodyBytes,
-      handleMessages: (req, res) => adapter.process(req, res, async (c) => void (await app.run(c))),
-      health: async () => ({ status: 'ok', version: 'bench' }),
-    }),
-    0,
-    '127.0.0.1',
-  );
+  const server = { url: bot.url, close: () => bot.stop() };
 
   try {
     const help = (i: number) => teamsMessage(connector.url, 'help', i);
