@@ -85,3 +85,31 @@ export function detectIncident(question: string): IncidentTypeId | null {
   for (const rule of RULES) if (rule.test(q)) return rule.type;
   return null;
 }
+
+/**
+ * Canonical search terms (see analyzer.ts) for each incident type: what a policy passage about
+ * that situation talks about. Used to prefer such passages when a question describes an incident.
+ */
+export const INCIDENT_TOPIC_TERMS: Record<IncidentTypeId, readonly string[]> = {
+  pupil_contact: ['pupil', 'friend', 'follow', 'contact', 'former'],
+  parent_contact: ['parent', 'friend', 'contact', 'messag'],
+  online_abuse: ['abus', 'harass', 'bulli', 'troll', 'cyberbulli', 'screenshot'],
+  inappropriate_content: ['inappropri', 'filter', 'site', 'explicit', 'adult'],
+  indecent_images: ['indec', 'imag', 'pupil'],
+  radicalisation: ['radicalis', 'prevent', 'extrem'],
+  pupil_online_safety: ['pupil', 'safeguard', 'cyberbulli', 'risk', 'safe'],
+  staff_conduct: ['breach', 'alert', 'report', 'colleagu', 'staff'],
+  data_breach: ['data', 'breach', 'error', 'confidenti', 'encrypt'],
+  media_contact: ['journalist', 'media', 'contact'],
+  school_account: ['account', 'comment', 'offens', 'delet', 'block'],
+  other: [],
+};
+
+/** Who or what the incident is about matters most in the question ("a year 9 girl added me ..."). */
+export const INCIDENT_EMPHASIS: Partial<Record<IncidentTypeId, Readonly<Record<string, number>>>> = {
+  pupil_contact: { pupil: 1, former: 1 },
+  parent_contact: { parent: 1 },
+  media_contact: { journalist: 1 },
+  radicalisation: { radicalis: 1 },
+  indecent_images: { indec: 1 },
+};

@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import type { IncidentTypeId } from '../incidents/incident-types';
 import { analyze } from './analyzer';
 import { chooseExcerpt } from './excerpt';
-import { detectIncident } from './incident-detector';
+import { detectIncident, INCIDENT_EMPHASIS, INCIDENT_TOPIC_TERMS } from './incident-detector';
 import type { Passage, PolicyDocument } from './model';
 import { PassageIndex, type ScoredPassage } from './retriever';
 import { isReviewOverdue } from './review';
@@ -117,7 +117,9 @@ export class PolicyLibrary {
     }
     const clock = options.clock ?? systemClock;
     const suggestedReport = detectIncident(question);
-    const { results } = this.index.rank(question, options.documentFileName);
+    const topic = suggestedReport ? INCIDENT_TOPIC_TERMS[suggestedReport] : [];
+    const emphasis = suggestedReport ? (INCIDENT_EMPHASIS[suggestedReport] ?? {}) : {};
+    const { results } = this.index.rank(question, options.documentFileName, topic, emphasis);
     const top = results[0];
     const confidence = top ? Number(top.coverage.toFixed(3)) : 0;
     if (!top || top.coverage < this.abstainBelow || this.documents.length === 0) {

@@ -87,6 +87,8 @@ export const RANKING = {
   definition: 0.15,
   /** Bonus when a sentence answers the kind of question asked (who / how often / what happens / what to do). */
   intent: 0.08,
+  /** Bonus for passages about the situation an incident question describes. */
+  topic: 0.08,
   /** Multiplier for flattened header tables (document control, change logs). */
   metadataFactor: 0.6,
   candidates: 20,
@@ -135,7 +137,16 @@ export class PassageIndex {
   }
 
   /** Ranked passages for the question, best first; optionally only from one document. */
-  rank(question: string, fileName?: string): { groups: QueryGroup[]; results: ScoredPassage[] } {
+  /**
+   * `topicTerms`: canonical terms of the situation the question describes (e.g. from the incident
+   * type), used as a small tie-breaking bonus; they do not change the confidence.
+   */
+  rank(
+    question: string,
+    fileName?: string,
+    topicTerms: readonly string[] = [],
+    emphasis: Readonly<Record<string, number>> = {},
+  ): { groups: QueryGroup[]; results: ScoredPassage[] } {
     const groups = analyzeQuestion(question);
     const wantsDefinition = DEFINITION_QUESTION.test(question.trim());
     const intents = INTENTS.filter((i) => i.question.test(question)).map((i) => i.answer);
@@ -147,9 +158,13 @@ export class PassageIndex {
     const top = this.bm25.search(weights, RANKING.candidates, fileName);
     const altLists = groups.map((g) => [...g.alternatives]);
     const maxBm = top.length ? top[0].score : 1;
-    const groupWeights = groups.map((g) => g.importance * this.termWeight(g));
+    // The person or thing an incident is about counts as fully specific even when, like "pupil",
+    // it appears in most passages.
+    const weigh = (g: QueryGroup, cap: number) =>
+      emphasis[g.term] ? cap * emphasis[g.term] : g.importance * this.termWeight(g, cap);
+    const groupWeights = groups.map((g) => weigh(g, RANKING.idfCap));
     const totalWeight = groupWeights.reduce((a, b) => a + b, 0) || 1;
-    const rankWeights = groups.map((g) => g.importance * this.termWeight(g, RANKING.rankIdfCap));
+    const rankWeights = groups.map((g) => weigh(g, RANKING.rankIdfCap));
     const rankTotal = rankWeights.reduce((a, b) => a + b, 0) || 1;
 
     const results: ScoredPassage[] = [];
@@ -209,7 +224,11 @@ export class PassageIndex {
         for (const [t, w] of present[g]) if (ix.headTerms.has(t)) best = Math.max(best, w);
         headingCovered += best * rankWeights[g];
       }
+      const topic = topicTerms.length
+        ? topicTerms.filter((t) => ix.allTerms.has(t)).length / topicTerms.length
+        : 0;
       let score =
+        RANKING.topic * topic +
         (1 - RANKING.bm25Share - RANKING.passageShare) * (segScores[bestSegment] ?? 0) +
         RANKING.passageShare * (passageCovered / rankTotal) +
         RANKING.bm25Share * (hit.score / maxBm) +
