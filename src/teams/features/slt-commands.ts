@@ -257,28 +257,65 @@ export function incidentsCsv(incidents: Incident[]): string {
   return stringify([[...CSV_COLUMNS], ...rows]);
 }
 
+/**
+ * Teams caps a bot message at roughly 28 KB, attachments included: each file part stays under this
+ * many bytes of base64 so a large export arrives as several files instead of failing.
+ */
+export const EXPORT_PART_BYTES = 20_000;
+
+/** Splits the incidents into CSV parts (each with the header row) that fit one message each. */
+export function exportParts(incidents: Incident[], maxBase64Bytes = EXPORT_PART_BYTES): string[] {
+  const size = (list: Incident[]) =>
+    Math.ceil(Buffer.byteLength(incidentsCsv(list), 'utf8') / 3) * 4;
+  const parts: Incident[][] = [];
+  let current: Incident[] = [];
+  for (const incident of incidents) {
+    if (current.length > 0 && size([...current, incident]) > maxBase64Bytes) {
+      parts.push(current);
+      current = [];
+    }
+    current.push(incident);
+  }
+  parts.push(current);
+  return parts.map(incidentsCsv);
+}
+
 async function exportReports(deps: BotDeps, context: TurnContext, actor: Actor): Promise<void> {
   const incidents = await deps.store.incidents.list();
-  const csv = incidentsCsv(incidents);
+  const parts = exportParts(incidents);
   const now = deps.clock.now();
-  const name = `safeguarding-reports-${now.toISOString().slice(0, 10)}.csv`;
+  const stem = `safeguarding-reports-${now.toISOString().slice(0, 10)}`;
   await deps.store.audit.record({
     action: 'incident.exported',
     actorId: actor.id,
     at: now,
-    detail: { count: incidents.length, conversationType: conversationType(context) },
+    detail: {
+      count: incidents.length,
+      parts: parts.length,
+      conversationType: conversationType(context),
+    },
   });
-  deps.log.info({ event: 'slt.export', count: incidents.length }, 'reports exported');
-  await context.sendActivity({
-    text: `Here are all ${incidents.length} reports as a CSV file (${name}). Confidential reports show only their reference, dates and status. Keep this file secure and delete it when it is no longer needed.`,
-    attachments: [
-      {
-        contentType: 'text/csv',
-        name,
-        contentUrl: `data:text/csv;base64,${Buffer.from(csv, 'utf8').toString('base64')}`,
-      },
-    ],
-  });
+  deps.log.info(
+    { event: 'slt.export', count: incidents.length, parts: parts.length },
+    'reports exported',
+  );
+  const files = parts.length === 1 ? 'a CSV file' : `${parts.length} CSV files`;
+  await context.sendActivity(
+    `Here are all ${incidents.length} reports as ${files}. Confidential reports show only their reference, dates and status. Keep the file secure and delete it when it is no longer needed.`,
+  );
+  for (const [i, csv] of parts.entries()) {
+    const name =
+      parts.length === 1 ? `${stem}.csv` : `${stem}-part-${i + 1}-of-${parts.length}.csv`;
+    await context.sendActivity({
+      attachments: [
+        {
+          contentType: 'text/csv',
+          name,
+          contentUrl: `data:text/csv;base64,${Buffer.from(csv, 'utf8').toString('base64')}`,
+        },
+      ],
+    });
+  }
 }
 
 type Command =

@@ -84,13 +84,11 @@ describe('SLT channel commands', () => {
     await slt.harness
       .channel(SLT_LEAD, SLT_CHANNEL)
       .execute(VERBS.triageAcknowledge, { incidentId: incident.id, version: 1 });
-    await slt.harness
-      .channel(DSL, SLT_CHANNEL)
-      .execute(VERBS.triageNote, {
-        incidentId: incident.id,
-        version: 2,
-        note: 'Called the parent.',
-      });
+    await slt.harness.channel(DSL, SLT_CHANNEL).execute(VERBS.triageNote, {
+      incidentId: incident.id,
+      version: 2,
+      note: 'Called the parent.',
+    });
     const record = cardText((await say(`show ${incident.reference.toLowerCase()}`)).card);
     expect(record).toContain(incident.report.account);
     expect(record).toContain('Reported by Sam Teacher');
@@ -126,9 +124,11 @@ describe('SLT channel commands', () => {
   it('export: a CSV file of every report, confidential details withheld, formulas neutralised, and audited', async () => {
     const a = await slt.submit({ where: '=HYPERLINK("http://evil.example")' });
     const secret = await slt.submit({ type: 'staff_conduct', where: 'Staff room' });
-    const reply = await say('export');
+    const [reply, file] = await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .say('export', { mention: true });
     expect(reply.text).toMatch(/all 2 reports as a CSV file/);
-    const [attachment] = reply.attachments!;
+    const [attachment] = file.attachments!;
     expect(attachment.contentType).toBe('text/csv');
     expect(attachment.name).toBe('safeguarding-reports-2026-11-20.csv');
     const csv = Buffer.from(
@@ -147,6 +147,25 @@ describe('SLT channel commands', () => {
     expect(csv).not.toContain('Staff room');
     const [audit] = await slt.store.audit.list({ action: 'incident.exported' });
     expect(audit).toMatchObject({ actorId: SLT_LEAD.aadObjectId, detail: { count: 2 } });
+  });
+
+  it('export: splits a large export into several files that each fit in one Teams message', async () => {
+    for (let i = 0; i < 40; i++)
+      await slt.submit({ account: `Account ${i}`, where: 'x'.repeat(500) });
+    const replies = await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .say('export', { mention: true });
+    const files = replies.filter((r) => r.attachments?.length);
+    expect(files.length).toBeGreaterThan(1);
+    expect(replies[0].text).toMatch(new RegExp(`all 40 reports as ${files.length} CSV files`));
+    const rows = files.flatMap((f) => {
+      const url = String(f.attachments![0].contentUrl);
+      expect(url.length).toBeLessThan(20_100);
+      return readCsv(Buffer.from(url.split(',')[1], 'base64').toString('utf8'));
+    });
+    expect(rows.map((r) => r.reference)).toEqual([...new Set(rows.map((r) => r.reference))]);
+    expect(rows).toHaveLength(40);
+    expect(files[1].attachments![0].name).toMatch(/-part-2-of-/);
   });
 
   it('refuses every command from someone outside SLT', async () => {
