@@ -96,3 +96,22 @@ describe('SQLite with several processes on one file', () => {
     }
   });
 });
+
+describe('SQLite start-up with several processes', () => {
+  it('migrates once when 4 processes open a new file at the same moment', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'safeguard-open-'));
+    try {
+      const children = Array.from({ length: 4 }, () =>
+        startChild({ STORE: 'sqlite', DATA_DIR: dataDir, COUNT: '1', WAIT_OPEN: '1' }),
+      );
+      await Promise.all(children.map((c) => c.ready));
+      for (const c of children) c.proc.stdin!.end('GO\n');
+      expect(await Promise.all(children.map((c) => c.exited))).toEqual([0, 0, 0, 0]);
+      const store = await SqliteStore.open({ dataDir });
+      expect(await store.incidents.count()).toBe(4);
+      await store.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
