@@ -7,7 +7,13 @@ import { CANONICAL, LOW_VALUE, PHRASES, RELATED, STOPWORDS } from './lexicon';
 
 const MAX_PHRASE_WORDS = 4;
 const phraseKeys = new Map<string, string[]>();
-for (const [phrase, value] of Object.entries(PHRASES)) phraseKeys.set(phrase, value.split(' '));
+/** First word of a phrase -> longest phrase length starting with it, so most words skip the lookup. */
+const phraseStarts = new Map<string, number>();
+for (const [phrase, value] of Object.entries(PHRASES)) {
+  phraseKeys.set(phrase, value.split(' '));
+  const parts = phrase.split(' ');
+  phraseStarts.set(parts[0], Math.max(phraseStarts.get(parts[0]) ?? 0, parts.length));
+}
 
 const stemCache = new Map<string, string>();
 
@@ -48,7 +54,8 @@ export function analyze(text: string): { terms: string[]; positions: number[] } 
   const positions: number[] = [];
   for (let i = 0; i < ws.length; i++) {
     let matched = 0;
-    for (let n = Math.min(MAX_PHRASE_WORDS, ws.length - i); n >= 2; n--) {
+    const longest = phraseStarts.get(ws[i]) ?? 0;
+    for (let n = Math.min(MAX_PHRASE_WORDS, longest, ws.length - i); n >= 2; n--) {
       const value = phraseKeys.get(ws.slice(i, i + n).join(' '));
       if (value) {
         for (const v of value) {

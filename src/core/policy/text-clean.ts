@@ -5,7 +5,11 @@
 
 const BULLET_CHARS = '\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\u25a0\uf0b7';
 
+/** Lines without any of these characters need no clean-up (most lines of a plain-text export). */
+const NEEDS_CLEANING = /[[{<*_\\!`\u00a0\u2007\u2013\u2014\u2018-\u201f\u2026\u200b-\u200d\u202f\u2032\u2033\u2212\ufeff]/;
+
 export function cleanInline(line: string): string {
+  if (!NEEDS_CLEANING.test(line)) return line;
   return (
     line
       // Word/Pandoc bookmark tags: [bookmark: _Toc123], {#_Toc123 .class}, <a name="x"></a>
