@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { DomainError, ValidationError } from '../../core/errors';
+import { DomainError, StoreUnavailableError, ValidationError } from '../../core/errors';
 import { isIncidentTypeId } from '../../core/incidents/incident-types';
 import {
   REPORTER_FIELD,
@@ -510,6 +510,9 @@ function staleCard(): AdaptiveCardJson {
   });
 }
 
+export const SUBMIT_UNAVAILABLE_TEXT =
+  'Your report has NOT been sent: our records cannot be reached just now. Your answers are kept here. Please press Send again in a few minutes.';
+
 async function submit(
   deps: BotDeps,
   context: TurnContext,
@@ -522,6 +525,14 @@ async function submit(
   try {
     outcome = await submitReport(serviceDeps(deps), { reporter, draft, now });
   } catch (err) {
+    if (err instanceof StoreUnavailableError) {
+      // Say plainly that nothing was sent, and keep the review card (and its Send button) on screen.
+      deps.log.warn(
+        { event: 'report.submit_unavailable', ...errorFields(err) },
+        'report not saved: store unavailable',
+      );
+      return stepCard(draft, cardContext(deps), { _form: SUBMIT_UNAVAILABLE_TEXT });
+    }
     if (!(err instanceof ValidationError)) throw err;
     return stepCard(draft, cardContext(deps), { ...err.fieldErrors, _form: err.userMessage });
   }
