@@ -83,13 +83,11 @@ describe('triage on the SLT card', () => {
     const questionId = cardVerbs(callCard(question)).includes(VERBS.reporterAnswer)
       ? ((callCard(question) as any).actions[0].data.questionId as string)
       : '';
-    const answered = await slt.harness
-      .personal(STAFF)
-      .execute(VERBS.reporterAnswer, {
-        incidentId: incident.id,
-        questionId,
-        answer: 'Yes, saved on the school drive.',
-      });
+    const answered = await slt.harness.personal(STAFF).execute(VERBS.reporterAnswer, {
+      incidentId: incident.id,
+      questionId,
+      answer: 'Yes, saved on the school drive.',
+    });
     expect(cardText(answered.card)).toContain('your answer was added to your report');
 
     const closed = await press(VERBS.triageClose, {
@@ -164,6 +162,16 @@ describe('triage on the SLT card', () => {
     });
     expect(cardText(tampered.card)).toMatch(/changed a moment ago|out of date/);
     expect((await current()).status).toBe('new');
+
+    const longNote = await press(VERBS.triageNote, { note: 'x'.repeat(5000) });
+    expect(cardText(longNote.card)).toMatch(/keep the note to 4000 characters/);
+    expect(await slt.store.incidents.events(incident.id)).toHaveLength(1);
+
+    const wrongTypes = await press(VERBS.triageEscalate, {
+      target: { $gt: '' },
+      escalationReference: 7,
+    });
+    expect(cardText(wrongTypes.card)).toMatch(/choose who it was escalated to/i);
 
     const noOutcome = await press(VERBS.triageClose, { outcome: '   ' });
     expect(cardText(noOutcome.card)).toMatch(/Please write the outcome/);
