@@ -87,6 +87,8 @@ export const RANKING = {
   definition: 0.15,
   /** Bonus when a sentence answers the kind of question asked (who / how often / what happens / what to do). */
   intent: 0.08,
+  /** Penalty when the heading is about someone else ("A pupil adds you" for a question about a parent). */
+  actorMismatch: 0.15,
   /** Bonus for passages about the situation an incident question describes. */
   topic: 0.08,
   /** Multiplier for flattened header tables (document control, change logs). */
@@ -157,6 +159,7 @@ export class PassageIndex {
     }
     const top = this.bm25.search(weights, RANKING.candidates, fileName);
     const altLists = groups.map((g) => [...g.alternatives]);
+    const questionActors = groups.map((g) => g.term).filter((t) => ACTORS.has(t));
     const maxBm = top.length ? top[0].score : 1;
     // The person or thing an incident is about counts as fully specific even when, like "pupil",
     // it appears in most passages.
@@ -234,6 +237,12 @@ export class PassageIndex {
         RANKING.bm25Share * (hit.score / maxBm) +
         RANKING.headingBonus * (headingCovered / rankTotal) +
         (ix.firstUnderHeading ? RANKING.firstUnderHeading : 0);
+      if (questionActors.length) {
+        const headActors = [...ix.headTerms].filter((t) => ACTORS.has(t));
+        if (headActors.length && !headActors.some((t) => questionActors.includes(t))) {
+          score -= RANKING.actorMismatch;
+        }
+      }
       if (ix.passage.metadata) score *= RANKING.metadataFactor;
       results.push({
         passage: ix.passage,
@@ -248,6 +257,9 @@ export class PassageIndex {
     return { groups, results };
   }
 }
+
+/** The people a passage or question can be about. */
+const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor', 'volunt']);
 
 /** Question kinds and what an answering sentence to each usually contains. */
 const INTENTS: { question: RegExp; answer: RegExp }[] = [
