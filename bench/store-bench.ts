@@ -91,8 +91,10 @@ async function submitLatencies(store: Store): Promise<number[]> {
 }
 
 interface QueueTimes {
-  /** The queue card's query: first page plus total. */
-  samples: number[];
+  /** The open-queue query: the first page, urgent first then oldest. */
+  query: number[];
+  /** What the SLT queue card runs: that page and the total, in parallel. */
+  card: number[];
   /** Every open incident at once, for information. */
   full: number[];
   open: number;
@@ -100,20 +102,18 @@ interface QueueTimes {
 
 async function queueLatencies(store: Store): Promise<QueueTimes> {
   const open = await store.incidents.count(OPEN);
-  const samples: number[] = [];
+  const page = { ...OPEN, limit: QUEUE_PAGE };
+  const query: number[] = [];
+  const card: number[] = [];
   const full: number[] = [];
   for (let i = 0; i < QUERIES; i++) {
-    samples.push(
-      await timed(() =>
-        Promise.all([
-          store.incidents.list({ ...OPEN, limit: QUEUE_PAGE }),
-          store.incidents.count(OPEN),
-        ]),
-      ),
+    query.push(await timed(() => store.incidents.list(page)));
+    card.push(
+      await timed(() => Promise.all([store.incidents.list(page), store.incidents.count(OPEN)])),
     );
   }
   for (let i = 0; i < QUERIES / 10; i++) full.push(await timed(() => store.incidents.list(OPEN)));
-  return { samples, full, open };
+  return { query, card, full, open };
 }
 
 function rowsFor(
@@ -123,7 +123,8 @@ function rowsFor(
   submitTarget: number,
 ): BenchRow[] {
   const p99 = percentile(submit, 99);
-  const q99 = percentile(queue.samples, 99);
+  const q99 = percentile(queue.query, 99);
+  const stored = STORED.toLocaleString('en-GB');
   return [
     { name: `${label}: submit p50 (n=${SUBMITS})`, value: ms(percentile(submit, 50)) },
     {
@@ -133,10 +134,14 @@ function rowsFor(
       ok: p99 < submitTarget,
     },
     {
-      name: `${label}: open queue, first ${QUEUE_PAGE} + count (${queue.open} open of ${STORED.toLocaleString('en-GB')}) p50`,
-      value: ms(percentile(queue.samples, 50)),
+      name: `${label}: open-queue query, first ${QUEUE_PAGE} (${queue.open} open of ${stored}) p50`,
+      value: ms(percentile(queue.query, 50)),
     },
-    { name: `${label}: open queue p99`, value: ms(q99), target: '< 10 ms', ok: q99 < 10 },
+    { name: `${label}: open-queue query p99`, value: ms(q99), target: '< 10 ms', ok: q99 < 10 },
+    {
+      name: `${label}: queue card (first ${QUEUE_PAGE} + count in parallel) p50 / p99`,
+      value: `${ms(percentile(queue.card, 50))} / ${ms(percentile(queue.card, 99))}`,
+    },
     {
       name: `${label}: all ${queue.open} open incidents at once p50`,
       value: ms(percentile(queue.full, 50)),
