@@ -264,6 +264,10 @@ const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor',
 /** Question kinds and what an answering sentence to each usually contains. */
 const INTENTS: { question: RegExp; answer: RegExp }[] = [
   {
+    question: /\b(which|what)\s+(\w+\s+){0,3}(does|do|is|are)\s+(\w+\s+){0,3}(cover|covers|covered|include|includes|included|count|counts)\b|\bexamples?\s+of\b/i,
+    answer: /\b(such\s+as|includ(es|ing)|e\.g\.|for\s+example|for\s+instance|not\s+limited\s+to)\b/i,
+  },
+  {
     question: /^\s*(who|whom)\b|\bwho\s+(do|should|can|will|is|are|runs|approves|decides)\b/i,
     answer:
       /\b(headteacher|head\s+teacher|dsl|designated\s+safeguarding|line\s+manager|governors?|governing|slt|senior\s+(leader|leadership|member)|leadership\s+team|business\s+manager|network\s+manager|administrator|chair|trust\s+board|coordinator|officer|dpo)\b/i,
