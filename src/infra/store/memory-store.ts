@@ -39,6 +39,7 @@ import {
   matchesFilter,
   newId,
   nextEvent,
+  referenceSequence,
   truncateError,
   validateAppend,
   validateLimit,
@@ -251,7 +252,11 @@ export class MemoryStore implements Store {
         const purged: string[] = [];
         const doomed = [...this.incidentRows.values()]
           .filter((i) => isPurgeable(i, before, !!options.closedOnly))
-          .sort(compareForQueue);
+          .sort(
+            (a, b) =>
+              a.schoolYear - b.schoolYear ||
+              referenceSequence(a.reference) - referenceSequence(b.reference),
+          );
         for (const incident of doomed) {
           this.incidentRows.delete(incident.id);
           this.eventRows.delete(incident.id);

@@ -421,8 +421,13 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
 
     describe('retention purge', () => {
       it('removes incidents created before the cut-off with their events, and logs it', async () => {
+        const older = (
+          await store.incidents.submit(aSubmission({ at: new Date('2018-01-01T00:00:00Z') }))
+        ).incident;
         const old = (
-          await store.incidents.submit(aSubmission({ at: new Date('2019-01-01T00:00:00Z') }))
+          await store.incidents.submit(
+            aSubmission({ at: new Date('2019-01-01T00:00:00Z'), urgency: 'urgent' }),
+          )
         ).incident;
         const kept = (
           await store.incidents.submit(aSubmission({ at: new Date('2026-01-01T00:00:00Z') }))
@@ -435,7 +440,8 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
             detail: { retentionDays: 1 },
           },
         });
-        expect(purged).toEqual([old.reference]);
+        // Oldest reference first, whatever the urgency.
+        expect(purged).toEqual([older.reference, old.reference]);
         expect(await store.incidents.get(old.id)).toBeUndefined();
         expect(await store.incidents.events(old.id)).toEqual([]);
         expect(await store.incidents.get(kept.id)).toBeDefined();
@@ -444,7 +450,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
           action: 'incidents.purged',
           actorId: 'admin',
           at: T0,
-          detail: { retentionDays: 1, count: 1, references: [old.reference] },
+          detail: { retentionDays: 1, count: 2, references: [older.reference, old.reference] },
         });
       });
 
