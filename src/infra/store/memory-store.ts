@@ -104,7 +104,7 @@ export class MemoryStore implements Store {
     this.settings = guard<SettingsRepository>({
       get: async <T>(key: string) => clone(this.settingRows.get(key)) as T | undefined,
       set: async (key, value) => {
-        this.settingRows.set(key, clone(value));
+        this.settingRows.set(key, value === undefined ? null : clone(value)); // as JSON stores it
       },
     });
     this.feedback = guard<FeedbackRepository>({
