@@ -96,6 +96,8 @@ export async function refreshRosterIfStale(
     const teamId = teamIdOf(context);
     if (!channel?.teamId || teamId !== channel.teamId) return;
     const roster = await getRoster(deps.store);
+    // Another instance may have read it more recently than this one: use the stored copy first.
+    if (roster) deps.roles.setRoster(roster.members.map((m) => m.id));
     const age = roster ? deps.clock.now().getTime() - Date.parse(roster.fetchedAt) : Infinity;
     if (age > maxAgeMs) await refreshRoster(deps, context, teamId);
   } catch (err) {
