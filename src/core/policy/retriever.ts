@@ -104,12 +104,20 @@ export class PassageIndex {
 
   constructor(passages: readonly Passage[]) {
     const docs: { terms: string[]; head: string[]; file: string }[] = [];
+    // Many passages share a heading; analyse each heading once.
+    const headings = new Map<string, string[]>();
     for (const passage of passages) {
       const segments = segmentPassage(passage.text).map((s) => {
         const terms = analyze(passage.text.slice(s.start, s.end)).terms;
         return { ...s, terms, termSet: new Set(terms) };
       });
-      const headTerms = new Set(analyze(passage.heading ?? '').terms);
+      const heading = passage.heading ?? '';
+      let headList = headings.get(heading);
+      if (!headList) {
+        headList = analyze(heading).terms;
+        headings.set(heading, headList);
+      }
+      const headTerms = new Set(headList);
       const allTerms = new Set<string>(headTerms);
       for (const s of segments) for (const t of s.terms) allTerms.add(t);
       for (const t of allTerms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
