@@ -102,6 +102,9 @@ export interface QueryGroup {
   importance: number;
 }
 
+/** Scales every lexicon relative's weight; below 1 an exact word beats two partial matches. */
+export const EXPANSION = { scale: 1 };
+
 /** The question's distinct terms, each with its lexicon expansion. */
 export function analyzeQuestion(question: string): QueryGroup[] {
   const seen = new Set<string>();
@@ -111,7 +114,7 @@ export function analyzeQuestion(question: string): QueryGroup[] {
     seen.add(term);
     const alternatives = new Map<string, number>([[term, 1]]);
     for (const [alt, w] of Object.entries(RELATED[term] ?? {})) {
-      if (!alternatives.has(alt)) alternatives.set(alt, w);
+      if (!alternatives.has(alt)) alternatives.set(alt, Math.min(1, w * EXPANSION.scale));
     }
     groups.push({ term, alternatives, importance: LOW_VALUE[term] ?? 1 });
   }
