@@ -69,6 +69,16 @@ function statusOf(err: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined;
 }
 
+/** A permanent failure with the HTTP status Teams answered. */
+export class TeamsDeliveryError extends PermanentDeliveryError {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 /** 403/404/400 from Teams will not improve by retrying; 429, 5xx and network errors will. */
 export function classifyTeamsError(err: unknown): Error {
   if (err instanceof PermanentDeliveryError) return err;
@@ -78,7 +88,7 @@ export function classifyTeamsError(err: unknown): Error {
       status === 400
         ? 'Teams rejected the message as invalid'
         : 'the bot is not in that conversation any more (removed from the team or chat?)';
-    return new PermanentDeliveryError(`Teams answered ${status}: ${why}`);
+    return new TeamsDeliveryError(`Teams answered ${status}: ${why}`, status);
   }
   return err instanceof Error ? err : new Error(String(err));
 }
@@ -274,8 +284,17 @@ export function createDeliveryWorker(
     const card = await channelCard(incident);
     const existing = asLocation(await store.incidents.getCardLocation(incident.id));
     if (existing) {
-      await update(existing, card);
-      return existing;
+      try {
+        await update(existing, card);
+        return existing;
+      } catch (err) {
+        // Someone deleted the card in Teams: post it again rather than lose the report's card.
+        if (!(err instanceof TeamsDeliveryError && err.status === 404)) throw err;
+        log.warn(
+          { event: 'delivery.card_missing', incidentId: incident.id },
+          'card gone: reposting',
+        );
+      }
     }
     const channel = await requireChannel();
     const activityId = await send(channel.reference, cardActivity(card));

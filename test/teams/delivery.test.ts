@@ -41,6 +41,28 @@ describe('delivery to Teams through the outbox', () => {
     expect(slt.connector.calls.filter((c) => c.method === 'PUT')).toHaveLength(1);
   });
 
+  it('posts the card again if it was deleted in Teams (404 on update), and remembers the new one', async () => {
+    await slt.setup();
+    const incident = await slt.submit();
+    await slt.deliver();
+    const first = (await slt.store.incidents.getCardLocation(incident.id)) as {
+      activityId: string;
+    };
+    await slt.harness
+      .channel(SLT_LEAD, SLT_CHANNEL)
+      .execute('triage.acknowledge', { incidentId: incident.id, version: 1 });
+    slt.connector.failNext(1, 404);
+    await slt.deliver();
+    expect(slt.cardPosts()).toHaveLength(2);
+    const second = (await slt.store.incidents.getCardLocation(incident.id)) as {
+      activityId: string;
+    };
+    expect(second.activityId).not.toBe(first.activityId);
+    expect(cardText(callCard(slt.cardPosts()[1]))).toContain('Status: Open');
+    const pending = await slt.store.outbox.undelivered();
+    expect(pending.filter((m) => m.topic === 'slt.update_card')).toHaveLength(0);
+  });
+
   it('retries after the connector fails and still posts exactly one card', async () => {
     await slt.setup();
     await slt.submit();
