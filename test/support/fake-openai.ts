@@ -58,16 +58,16 @@ export class FakeOpenAI {
     req.on('end', () => {
       const path = req.url ?? '';
       if (req.method !== 'POST' || !/\/chat\/completions(\?|$)/.test(path)) {
-        res
-          .writeHead(404, { 'content-type': 'application/json' })
-          .end('{"error":{"message":"not found"}}');
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end('{"error":{"message":"not found"}}');
         return;
       }
       let body: ChatRequest['body'];
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
-        res.writeHead(400).end();
+        res.writeHead(400);
+        res.end();
         return;
       }
       this.requests.push({ method: req.method, path, headers: req.headers, body });
@@ -93,7 +93,8 @@ export class FakeOpenAI {
                 usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
               }
             : { error: { message: 'fake failure', type: 'server_error' } });
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(payload));
       };
       if (reply.delayMs) setTimeout(send, reply.delayMs).unref();
       else send();

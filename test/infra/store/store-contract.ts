@@ -545,7 +545,9 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
           req.on('data', (c) => (body += c));
           req.on('end', () => {
             received.push((JSON.parse(body) as { key: string }).key);
-            res.writeHead(204).end();
+            // Not chained: restify, loaded by other suites in this worker, patches writeHead to return nothing.
+            res.writeHead(204);
+            res.end();
           });
         });
         await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
