@@ -298,8 +298,8 @@ const INTENTS: { question: RegExp; answer: RegExp }[] = [
 ];
 
 const DEFINITION_QUESTION =
-  /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|(define|definition of)\b)/i;
-const DEFINITION_TEXT = /\b(can be defined|is defined|are defined|defined as|means|mean any|refers to|is any|is a broad term|definitions?)\b/i;
+  /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|what\s+counts?\s+as\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|(define|definition of)\b)/i;
+const DEFINITION_TEXT = /^\s*-?\s*"[^"]{2,40}":|\b(can be defined|is defined|are defined|defined as|means|mean any|refers to|is any|is a broad term|definitions?)\b/i;
 
 /** Share of consecutive question-term pairs that sit within three words of each other. */
 function proximity(terms: string[], groups: QueryGroup[]): number {
