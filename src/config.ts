@@ -99,7 +99,7 @@ export const configSchema = z
     HEADTEACHER_NAME: z
       .preprocess(emptyToUndefined, z.string().default('the headteacher'))
       .describe('Name of the headteacher, shown to staff'),
-    RETENTION_DAYS: int(30, 36500, 2555).describe(
+    RETENTION_DAYS: int(365, 36500, 2555).describe(
       'How long records are kept before an admin purge removes them (days)',
     ),
     REMINDER_URGENT_MINUTES: int(1, 1440, 15).describe(

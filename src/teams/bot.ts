@@ -7,6 +7,7 @@ import type { RoleDirectory } from '../core/role-directory';
 import type { Store } from '../core/store';
 import type { Logger } from '../logger';
 import { errorFields, friendlyMessage } from './errors';
+import { registerAdminRecords } from './features/admin-records';
 import { registerPolicyAnswers, registerQuestionFallback } from './features/policy-answers';
 import { registerReportFlow } from './features/report-flow';
 import { registerReportMessageAction } from './features/report-message-action';
@@ -69,6 +70,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
   registerTriage(app, deps);
   registerSltCommands(app, deps);
   registerSltQuestions(app, deps);
+  registerAdminRecords(app, deps);
 
   // Anything no feature claimed. Invokes must always get an answer, or Teams shows a generic failure.
   app.adaptiveCards.actionExecute(/.*/, async (context) => {
@@ -128,7 +130,11 @@ async function admitTurn(
       return false;
     }
   }
-  if (activity.type === ActivityTypes.Message && isPersonal(context)) {
+  if (
+    (activity.type === ActivityTypes.Message ||
+      activity.type === ActivityTypes.ConversationUpdate) &&
+    isPersonal(context)
+  ) {
     // Remember how to reach this person for proactive notifications about their reports.
     const person = personOf(context);
     await deps.store.addresses
