@@ -6,6 +6,7 @@ import { VERBS } from '../../src/teams/verbs';
 import {
   ADMIN,
   cardText,
+  DSL,
   SLT_LEAD,
   STAFF,
   TENANT,
@@ -157,5 +158,37 @@ describe('SLT channel over HTTP with the delivery worker running', () => {
       ),
     ).toHaveLength(1);
     void card;
+  });
+  it('two leaders pressing at the same moment: exactly one change is applied, the other is told who acted', async () => {
+    const report = aReport();
+    const { incident } = await app.store.incidents.submit({
+      idempotencyKey: 'http-race',
+      reporter: { id: STAFF.aadObjectId, name: STAFF.name },
+      report,
+      urgency: 'normal',
+      at: new Date(),
+      outbox: submissionOutbox(report.type),
+    });
+    const press = (user: TestUser, verb: string) =>
+      post(
+        activity(user, true, {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: {
+            action: { type: 'Action.Execute', verb, data: { incidentId: incident.id, version: 1 } },
+            trigger: 'manual',
+          },
+        }),
+      );
+    const results = await Promise.all([
+      press(SLT_LEAD, VERBS.triageAcknowledge),
+      press(DSL, VERBS.triageAssignMe),
+    ]);
+    const texts = results.map((r) => cardText(r.body.value));
+    const won = texts.filter((t) => /You acknowledged this report|now assigned to you/.test(t));
+    const lost = texts.filter((t) => /a moment ago/.test(t));
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(await app.store.incidents.events(incident.id)).toHaveLength(2);
   });
 });
