@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import { ConflictError, DomainError, ValidationError } from '../../core/errors';
+import { ConflictError, ValidationError } from '../../core/errors';
 import { answerQuestion } from '../../core/incidents/report-service';
 import { isSlt } from '../../core/people';
 import type { SltQuestion } from '../../core/store';
@@ -249,9 +249,30 @@ export function registerSltQuestions(app: Application<TurnState>, deps: BotDeps)
         { event: 'reporter_answer.failed', incidentId, ...errorFields(err) },
         'reporter answer failed',
       );
-      if (err instanceof ValidationError || !(err instanceof DomainError))
-        return answerInvoke(context, friendlyMessage(err));
-      return answerInvoke(context, err.userMessage);
+      if (err instanceof ValidationError) {
+        // Keep the question and the answer box on screen, with what to fix.
+        const incident = await deps.store.incidents.get(incidentId).catch(() => undefined);
+        const asked =
+          incident?.reporter.id === actor.id
+            ? (await deps.store.incidents.events(incident.id)).find(
+                (e) => e.kind === 'question_asked' && e.questionId === questionId,
+              )
+            : undefined;
+        if (incident && asked?.kind === 'question_asked') {
+          return answerInvoke(
+            context,
+            reporterQuestionCard({
+              reference: incident.reference,
+              incidentId: incident.id,
+              questionId,
+              question: asked.text,
+              open: true,
+              notice: { text: err.userMessage, color: 'Attention' },
+            }),
+          );
+        }
+      }
+      return answerInvoke(context, friendlyMessage(err));
     }
   });
 }

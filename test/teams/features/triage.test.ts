@@ -83,6 +83,15 @@ describe('triage on the SLT card', () => {
     const questionId = cardVerbs(callCard(question)).includes(VERBS.reporterAnswer)
       ? ((callCard(question) as any).actions[0].data.questionId as string)
       : '';
+    const empty = await slt.harness
+      .personal(STAFF)
+      .execute(VERBS.reporterAnswer, { incidentId: incident.id, questionId, answer: ' ' });
+    expect(cardText(empty.card)).toContain('Please write your answer.');
+    expect(cardVerbs(empty.card)).toEqual([VERBS.reporterAnswer]);
+    const notMine = await slt.harness
+      .personal(OTHER_STAFF)
+      .execute(VERBS.reporterAnswer, { incidentId: incident.id, questionId, answer: 'Hijack' });
+    expect(notMine.message).toMatch(/only see and change reports you made yourself/);
     const answered = await slt.harness.personal(STAFF).execute(VERBS.reporterAnswer, {
       incidentId: incident.id,
       questionId,
