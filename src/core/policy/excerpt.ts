@@ -2,7 +2,7 @@
  * Chooses what the answer card quotes: at most 600 characters around the best-matching sentences
  * of a passage, with the list's lead-in when it fits, never a blind cut of the first 600.
  */
-import type { Segment } from './retriever';
+import { leadInOf, type Segment } from './retriever';
 
 export const MAX_EXCERPT_CHARS = 600;
 const ELLIPSIS = '...';
@@ -60,7 +60,7 @@ export function chooseExcerpt(
     const canLeft = lo > 0;
     const canRight = hi < segments.length - 1;
     if (!canLeft && !canRight) break;
-    const left = canLeft ? scores[lo - 1] + (lo - 1 === 0 ? 0.05 : 0) : -1;
+    const left = canLeft ? scores[lo - 1] : -1;
     const right = canRight ? scores[hi + 1] : -1;
     const tryLeft = left >= right;
     if (tryLeft) lo--;
@@ -83,8 +83,9 @@ export function chooseExcerpt(
   }
   let quote = tidy(text.slice(segments[lo].start, segments[hi].end));
   // A bullet read without its lead-in loses its meaning ("must not: ..."): prepend it when it fits.
-  if (lo > 0 && segments[best].bullet) {
-    const lead = tidy(seg(0));
+  const leadIndex = segments[best].bullet ? leadInOf(segments, best) : -1;
+  if (leadIndex >= 0 && leadIndex < lo) {
+    const lead = tidy(seg(leadIndex));
     if (lead.length + quote.length + ELLIPSIS.length + 2 <= MAX_EXCERPT_CHARS) {
       quote = `${lead}\n${ELLIPSIS}\n${quote}`;
     }

@@ -584,6 +584,7 @@ export const STOPWORDS = new Set(
     'thing things something anything someone anyone somebody anybody one ones im ive id dont doesnt didnt cant wont ' +
     'isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent hadnt mustnt please thanks hi hello okay ok ' +
     'actually basically maybe perhaps quite through via ever really ' +
+    'think thought else guess wonder wondering reckon suppose feel wondered whilst ' +
     // Times and dates say when something happened, not what it was about.
     'today yesterday tonight tomorrow night morning afternoon last ago recently earlier lately now week weeks ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +

@@ -36,6 +36,12 @@ export interface ScoredPassage {
   segments: Segment[];
 }
 
+/** Index of the sentence that introduces bullet i (the last non-bullet sentence before it), or -1. */
+export function leadInOf(segments: readonly { bullet: boolean }[], i: number): number {
+  for (let j = i - 1; j >= 0; j--) if (!segments[j].bullet) return j;
+  return -1;
+}
+
 /** Splits passage text into sentences and bullet items, with offsets. */
 export function segmentPassage(text: string): Omit<Segment, 'terms' | 'termSet'>[] {
   const out: Omit<Segment, 'terms' | 'termSet'>[] = [];
@@ -87,6 +93,8 @@ export const RANKING = {
   definition: 0.15,
   /** Bonus when a sentence answers the kind of question asked (who / how often / what happens / what to do). */
   intent: 0.08,
+  /** Penalty for a sentence about current pupils when the question is about a former pupil. */
+  contrast: 0.15,
   /** Penalty when the heading is about someone else ("A pupil adds you" for a question about a parent). */
   actorMismatch: 0.15,
   /** Bonus for passages about the situation an incident question describes. */
@@ -159,6 +167,9 @@ export class PassageIndex {
   ): { groups: QueryGroup[]; results: ScoredPassage[] } {
     const groups = analyzeQuestion(question);
     const wantsDefinition = DEFINITION_QUESTION.test(question.trim());
+    // Former pupils are a different rule from current ones: a sentence about "current" pupils
+    // only does not answer a question about a former pupil.
+    const askedFormer = groups.some((g) => g.term === 'former');
     const intents = INTENTS.filter((i) => i.question.test(question)).map((i) => i.answer);
     if (groups.length === 0) return { groups, results: [] };
     const weights = new Map<string, number>();
@@ -185,7 +196,7 @@ export class PassageIndex {
       const present = altLists.map((alts) => alts.filter(([t]) => ix.allTerms.has(t)));
       const segCoverage: number[] = [];
       const segScores = ix.segments.map((seg, i) => {
-        const lead = seg.bullet && i > 0 ? ix.segments[0] : i > 0 ? ix.segments[i - 1] : undefined;
+        const lead = seg.bullet ? ix.segments[leadInOf(ix.segments, i)] : i > 0 ? ix.segments[i - 1] : undefined;
         const leadCredit = seg.bullet ? RANKING.leadCredit : RANKING.prevSentenceCredit;
         let covered = 0;
         let rankCovered = 0;
@@ -212,12 +223,14 @@ export class PassageIndex {
         const definition =
           wantsDefinition && DEFINITION_TEXT.test(ix.passage.text.slice(seg.start, seg.end)) ? RANKING.definition : 0;
         const near = inSentence >= 2 ? proximity(seg.terms, groups) : 0;
+        const contrast =
+          askedFormer && seg.termSet.has('current') && !seg.termSet.has('former') ? RANKING.contrast : 0;
         let intent = 0;
         if (intents.length) {
           const text = ix.passage.text.slice(seg.start, seg.end);
           if (intents.some((re) => re.test(text))) intent = RANKING.intent;
         }
-        return rankCovered / rankTotal + RANKING.proximity * near + definition + intent;
+        return rankCovered / rankTotal + RANKING.proximity * near + definition + intent - contrast;
       });
       let bestSegment = 0;
       for (let i = 1; i < segScores.length; i++) if (segScores[i] > segScores[bestSegment]) bestSegment = i;
