@@ -74,6 +74,10 @@ describe('Teams app package', () => {
       type: 'action',
       context: ['message'],
     });
+    const team = manifest.bots[0].commandLists.find((l: any) => l.scopes.includes('team'));
+    expect(team.commands.map((c: any) => c.title)).toEqual(
+      expect.arrayContaining(['setup', 'status', 'open', 'unassigned', 'show', 'digest', 'export']),
+    );
   });
 
   it('refuses to build with a bad bot id or host', () => {
