@@ -166,6 +166,18 @@ export class PassageIndex {
     emphasis: Readonly<Record<string, number>> = {},
   ): { groups: QueryGroup[]; results: ScoredPassage[] } {
     const groups = analyzeQuestion(question);
+    // "Does the policy apply to volunteers?": what the policy might cover is the whole question;
+    // "policy", "apply", "cover" only say it is a scope question.
+    const scopeObject = scopeObjectOf(question);
+    if (scopeObject) {
+      const objectTerms = new Set(analyze(scopeObject).terms);
+      const merged: Record<string, number> = { ...emphasis };
+      for (const g of groups) {
+        if (objectTerms.has(g.term) && (g.importance >= 0.5 || objectTerms.size === 1)) merged[g.term] = Math.max(merged[g.term] ?? 0, 1);
+        else if (SCOPE_WORDS.has(g.term)) g.importance = Math.min(g.importance, 0.3);
+      }
+      emphasis = merged;
+    }
     const wantsDefinition = DEFINITION_QUESTION.test(question.trim());
     // Former pupils are a different rule from current ones: a sentence about "current" pupils
     // only does not answer a question about a former pupil.
@@ -279,8 +291,27 @@ export class PassageIndex {
   }
 }
 
+/** Words that only mark a question as being about the policy's scope. */
+const SCOPE_WORDS = new Set(['polici', 'appli', 'cover', 'includ', 'count', 'scope']);
+
+/**
+ * The thing a scope question asks about: "does this policy apply to volunteers", "is LinkedIn
+ * covered", "does it cover gaming". Null for other questions.
+ */
+export function scopeObjectOf(question: string): string | null {
+  const q = question.trim().replace(/[?!.]+$/, '');
+  const verb = '(apply|applies|cover|covers|include|includes|extend|extends|count|counts|relate|relates)';
+  const m =
+    new RegExp(`\\b(?:does|do|will|would|is|are)\\s+(?:this|the|our|that|it|these|its)?\\s*(?:policy|policies|rules?|guidance|guidelines?|it)?\\s*(?:also\\s+|still\\s+)?${verb}\\s+(?:to\\s+|for\\s+|as\\s+)?(.+)$`, 'i').exec(q) ??
+    /\b(?:is|are|does|do)\s+(.+?)\s+(?:covered|included|counted|count\s+as|in\s+scope|part\s+of\s+(?:this|the)\s+policy|subject\s+to\s+(?:this|the)\s+policy)\b/i.exec(q) ??
+    /\bpolicy\s+(?:apply|applies|cover|covers)\s+(?:to\s+)?(.+)$/i.exec(q);
+  if (!m) return null;
+  const object = m[m.length - 1].replace(/\b(by|in|under)\s+(this|the)\s+polic(y|ies)\b.*$/i, '').trim();
+  return object.length > 0 ? object : null;
+}
+
 /** The people a passage or question can be about. */
-const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor', 'volunt']);
+const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor', 'volunt', 'headteach']);
 
 /** Question kinds and what an answering sentence to each usually contains. */
 const INTENTS: { question: RegExp; answer: RegExp }[] = [
@@ -309,6 +340,22 @@ const INTENTS: { question: RegExp; answer: RegExp }[] = [
       /^\s*-?\s*(report|tell|inform|notify|take|keep|save|block|ignore|delete|do\s+not|don'?t|contact|speak|check|consider|if\s+you)\b|\b(should|must)\s+(report|tell|inform|notify|delete|block|keep|save|contact|speak|not\s+respond)\b/i,
   },
 ];
+
+/** Purpose, reporting and monitoring questions; kept apart so their order documents nothing. */
+INTENTS.push(
+  {
+    // "What is the school's Facebook page used for?", "What's the point of ...", "Why do we have ..."
+    question: /\bwhat\s+(is|are)\b.*\b(used\s+for|for)\s*\??$|\b(purpose|point)\s+of\b|^\s*why\s+(do|does|is|are)\s+(we|the\s+school|it)\b/i,
+    answer: /\b(purpose|used\s+(for|to)|useful|tool\s+for|aims?\s+(is|are|to)|in\s+order\s+to|so\s+that|promot\w*|marketing)\b/i,
+  },
+  {
+    // "Do I have to tell someone?", "Who do I report it to?", "Should I let the head know?"
+    question:
+      /\b(do|should|must|would)\s+i\s+(have\s+to\s+|need\s+to\s+|still\s+)?(tell|report|inform|notify|flag|mention|let\s+\w+(\s+\w+)?\s+know)\b|\bwho\s+(do|should|can|must)\s+i\s+(tell|report|speak|talk|go|contact|inform|notify)\b|\bwho\s+(to|should\s+i)\s+(tell|report)\b/i,
+    answer:
+      /\b(alert|inform|notify|report(ed)?\s+(it\s+)?(to|immediately)|raised?\s+with|speak\s+(to|with)|contact)\b[^.]{0,60}\b(headteacher|head\s+teacher|senior|line\s+manager|dsl|designated|leadership|slt)\b/i,
+  },
+);
 
 const DEFINITION_QUESTION =
   /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|what\s+counts?\s+as\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|(define|definition of)\b)/i;
