@@ -1,3 +1,4 @@
+import { cardUpdateMessage } from './outbox-messages';
 import { systemClock, type Clock } from '../clock';
 import {
   ConflictError,
@@ -233,17 +234,7 @@ export function reporterChangeOutbox(
   threadText: string,
 ): NewOutboxMessage[] {
   const confidential = incidentType(incident.report.type).confidential;
-  const messages: NewOutboxMessage[] = [
-    {
-      key: `slt.update_card:${incident.id}:${seq}`,
-      topic: 'slt.update_card',
-      payload: {
-        incidentId: incident.id,
-        seq,
-        threadText: confidential ? 'This confidential report was updated.' : threadText,
-      },
-    },
-  ];
+  const messages: NewOutboxMessage[] = [cardUpdateMessage(incident, seq, threadText)];
   if (confidential) {
     messages.push({
       key: `headteacher.notify:${incident.id}:${seq}`,

@@ -1,3 +1,4 @@
+import { cardUpdateMessage } from './outbox-messages';
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, InvalidTransitionError, ValidationError } from '../errors';
 import { isSlt, type Actor, type Person } from '../people';
@@ -330,21 +331,7 @@ export function triageOutbox(
   actor: Person,
   seq: number,
 ): NewOutboxMessage[] {
-  const confidential = incidentType(incident.report.type).confidential;
-  const messages: NewOutboxMessage[] = [
-    {
-      key: `slt.update_card:${incident.id}:${seq}`,
-      topic: 'slt.update_card',
-      payload: {
-        incidentId: incident.id,
-        seq,
-        // The SLT channel only ever holds a placeholder for confidential reports.
-        threadText: confidential
-          ? 'This confidential report was updated.'
-          : threadText(body, actor),
-      },
-    },
-  ];
+  const messages: NewOutboxMessage[] = [cardUpdateMessage(incident, seq, threadText(body, actor))];
   const notice = reporterNotice(incident, body);
   if (notice) {
     messages.push({
