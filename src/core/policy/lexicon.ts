@@ -646,3 +646,24 @@ export const LOW_VALUE: Record<string, number> = {
   spend: 0.5,
   accept: 0.9,
 };
+
+/**
+ * Everyday staff-handbook topics that a social-media / acceptable-use policy is not about: pay and
+ * leave, premises, timetable and curriculum admin, health and first aid, trips and events. When the
+ * knowledge base never mentions such a word (nor a lexicon relative of it), the question is most
+ * likely about that other topic, so the word weighs more than an ordinary unseen word.
+ */
+export const OFF_SCOPE_WORDS: readonly string[] = (
+  'pay paid salary payslip payroll pension wage wages overtime expenses mileage reimburse reimbursed refund cost costs ' +
+  'leave holiday holidays sick sickness illness absence absent maternity paternity adoption bereavement compassionate ' +
+  'appointment doctor dentist hospital wedding funeral jury resign resignation timesheet ' +
+  'parking park car cars minibus bus taxi bike cycle locker lockers keys fob lanyard badge canteen dinner dinners menu ' +
+  'uniform kit pe swimming assembly assemblies timetable rota ppa inset dates calendar ' +
+  'homework marking planning observation observations appraisal exam exams invigilator invigilators invigilation ' +
+  'detention detentions merit merits reward rewards sen senco ehcp admissions lateness ' +
+  'fire drill evacuation alarm aid aider medicine medication allergy allergic nurse injury ' +
+  'trip trips printer printing photocopier stationery ' +
+  'dog dogs pet pets gym discount wellbeing counselling christmas easter'
+)
+  .split(' ')
+  .filter((w) => w.length > 0);

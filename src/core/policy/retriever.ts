@@ -4,7 +4,8 @@
  * with the lead-in and heading counting for part), plus term proximity. That coverage is also the
  * confidence used to abstain.
  */
-import { analyze, analyzeQuestion, type QueryGroup } from './analyzer';
+import { analyze, analyzeQuestion, termOf, type QueryGroup } from './analyzer';
+import { OFF_SCOPE_WORDS, PHRASES } from './lexicon';
 import type { Passage } from './model';
 
 export interface Segment {
@@ -76,6 +77,8 @@ export const RANKING = {
   passageCredit: 0.35,
   /** Weight of a question term that appears nowhere in the knowledge base (capped IDF). */
   unseenTermWeight: 2.5,
+  /** Weight of an unseen question term that names an everyday non-policy topic (pay, leave, trips...). */
+  offScopeTermWeight: 5,
   /** Cap on any term's IDF weight, so one rare word cannot decide alone. */
   idfCap: 2.0,
   idfFloor: 1.0,
@@ -150,7 +153,10 @@ export class PassageIndex {
     let seen = false;
     for (const t of group.alternatives.keys()) if (this.df.has(t)) seen = true;
     // In a tiny knowledge base every IDF is small; keep seen and unseen terms on one scale.
-    if (!seen) return Math.min(RANKING.unseenTermWeight, this.idf(''));
+    if (!seen) {
+      const weight = OFF_SCOPE.has(group.term) ? RANKING.offScopeTermWeight : RANKING.unseenTermWeight;
+      return Math.min(weight, this.idf(''));
+    }
     return Math.min(Math.max(this.idf(group.term), RANKING.idfFloor), cap);
   }
 
@@ -289,6 +295,13 @@ export class PassageIndex {
     results.sort((a, b) => b.score - a.score);
     return { groups, results };
   }
+}
+
+/** Canonical terms of the off-scope topic words (see lexicon.ts). */
+const OFF_SCOPE = new Set(OFF_SCOPE_WORDS.map((w) => termOf(w)).filter((t): t is string => t !== null));
+// Lexicon phrases built on those words ("annual leave", "off sick") are off-scope topics too.
+for (const [phrase, value] of Object.entries(PHRASES)) {
+  if (!value.includes(' ') && phrase.split(' ').some((w) => OFF_SCOPE_WORDS.includes(w))) OFF_SCOPE.add(value);
 }
 
 /** Words that only mark a question as being about the policy's scope. */
