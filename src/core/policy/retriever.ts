@@ -94,8 +94,10 @@ export const RANKING = {
   proximity: 0.08,
   /** Bonus for a definition ("X can be defined as") when the question asks what something is. */
   definition: 0.15,
+  /** Further bonus when the sentence defines the very term the question asks about. */
+  definedTerm: 0.2,
   /** Bonus when a sentence answers the kind of question asked (who / how often / what happens / what to do). */
-  intent: 0.08,
+  intent: 0.12,
   /** Penalty for a sentence about current pupils when the question is about a former pupil. */
   contrast: 0.15,
   /** Penalty when the heading is about someone else ("A pupil adds you" for a question about a parent). */
@@ -185,6 +187,8 @@ export class PassageIndex {
       emphasis = merged;
     }
     const wantsDefinition = DEFINITION_QUESTION.test(question.trim());
+    // The term a definition question asks about ("what counts as personal use" -> person, use).
+    const definedTerms = wantsDefinition ? definitionSubjectTerms(question) : [];
     // Former pupils are a different rule from current ones: a sentence about "current" pupils
     // only does not answer a question about a former pupil.
     const askedFormer = groups.some((g) => g.term === 'former');
@@ -238,8 +242,16 @@ export class PassageIndex {
         }
         segCoverage.push(covered / totalWeight);
         if (covered === 0) return 0;
-        const definition =
-          wantsDefinition && DEFINITION_TEXT.test(ix.passage.text.slice(seg.start, seg.end)) ? RANKING.definition : 0;
+        let definition = 0;
+        if (wantsDefinition) {
+          const text = ix.passage.text.slice(seg.start, seg.end);
+          if (DEFINITION_TEXT.test(text)) {
+            definition = RANKING.definition;
+            // The sentence defines exactly what was asked, not some other term.
+            const head = definedHead(text);
+            if (head && definedTerms.length && definedTerms.every((t) => head.has(t))) definition += RANKING.definedTerm;
+          }
+        }
         const near = inSentence >= 2 ? proximity(seg.terms, groups) : 0;
         const contrast =
           askedFormer && seg.termSet.has('current') && !seg.termSet.has('former') ? RANKING.contrast : 0;
@@ -317,7 +329,8 @@ export function scopeObjectOf(question: string): string | null {
   const m =
     new RegExp(`\\b(?:does|do|will|would|is|are)\\s+(?:this|the|our|that|it|these|its)?\\s*(?:policy|policies|rules?|guidance|guidelines?|it)?\\s*(?:also\\s+|still\\s+)?${verb}\\s+(?:to\\s+|for\\s+|as\\s+)?(.+)$`, 'i').exec(q) ??
     /\b(?:is|are|does|do)\s+(.+?)\s+(?:covered|included|counted|count\s+as|in\s+scope|part\s+of\s+(?:this|the)\s+policy|subject\s+to\s+(?:this|the)\s+policy)\b/i.exec(q) ??
-    /\bpolicy\s+(?:apply|applies|cover|covers)\s+(?:to\s+)?(.+)$/i.exec(q);
+    /\bpolicy\s+(?:apply|applies|cover|covers)\s+(?:to\s+)?(.+)$/i.exec(q) ??
+    /^(?:which|what)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?(.+?)\s+(?:does|do|is|are)\s+(?:this|the|it|our)?\s*(?:policy\s+)?(?:cover|covered|apply\s+to|applies\s+to|include|included)\b/i.exec(q);
   if (!m) return null;
   const object = m[m.length - 1].replace(/\b(by|in|under)\s+(this|the)\s+polic(y|ies)\b.*$/i, '').trim();
   return object.length > 0 ? object : null;
@@ -373,6 +386,30 @@ INTENTS.push(
 const DEFINITION_QUESTION =
   /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|what\s+counts?\s+as\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|(define|definition of)\b)/i;
 const DEFINITION_TEXT = /^\s*-?\s*"[^"]{2,40}":|\b(can be defined|is defined|are defined|defined as|means|mean any|refers to|is any|is a broad term|definitions?)\b/i;
+
+/** Terms of what a definition question asks about: "What does personal use mean?" -> person, use. */
+function definitionSubjectTerms(question: string): string[] {
+  const subject = question
+    .trim()
+    .replace(/[?!.]+$/, '')
+    .replace(/^(what('s| is| are| does| do)|what\s+counts?\s+as|define|definition\s+of)\s+/i, '')
+    .replace(/\s+(mean|means|meant|stand\s+for)(\s+in\s+(this|the)\s+policy)?$/i, '')
+    .replace(/^(a|an|the)\s+/i, '');
+  return [...new Set(analyze(subject).terms)].filter((t) => t !== 'polici');
+}
+
+/** The terms of the thing a definition sentence defines ("Trolling can be defined as" -> troll), or null. */
+function definedHead(text: string): Set<string> | null {
+  const quoted = /^\s*-?\s*"([^"]{2,40})":/.exec(text);
+  if (quoted) return new Set(analyze(quoted[1]).terms);
+  const m = /^(.{2,80}?)\s+(can be defined|is defined|are defined|means|mean|refers to|is any|is a broad term)\b/i.exec(
+    text.replace(/^\s*-\s*/, ''),
+  );
+  if (!m) return null;
+  // Only the last few words before the verb: "For the purposes of this policy, social media is any".
+  const head = m[1].split(/[,;:]/).pop() ?? m[1];
+  return new Set(analyze(head).terms);
+}
 
 /** Share of consecutive question-term pairs that sit within three words of each other. */
 function proximity(terms: string[], groups: QueryGroup[]): number {

@@ -81,6 +81,9 @@ export function cleanLines(raw: string): CleanLine[] {
 const STRUCTURE_START =
   /^(?:#{1,6}\s|-\s|\d+(?:\.\d+)*\.?\s|(?:[ivxl]+|[a-h])[.)]\s|\([a-z0-9]+\)\s)/i;
 
+/** PDF and plain-text exports wrap lines well under this many characters. */
+const MAX_WRAP_WIDTH = 110;
+
 function endsSentence(text: string): boolean {
   return /[.:;!?)"'\]]$/.test(text);
 }
@@ -108,7 +111,10 @@ function joinBrokenLines(lines: CleanLine[]): CleanLine[] {
       const nextIsHeadingLike = next.text.length <= 100 && !/[.:;!?]$/.test(next.text);
       const longOpen =
         cur.text.length >= 70 && /[a-z,]$/.test(cur.text) && !nextIsHeadingLike;
-      if (!lowerStart && !longOpen) break;
+      // A line longer than any wrap width, followed directly (no blank line) by a capitalised line,
+      // is a whole paragraph from a Word export whose author left off the full stop.
+      const paragraphLine = blanks === 0 && !lowerStart && cur.text.length > MAX_WRAP_WIDTH;
+      if ((!lowerStart && !longOpen) || paragraphLine) break;
       cur.text = `${cur.text} ${next.text}`;
       i = j;
     }
