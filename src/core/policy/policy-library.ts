@@ -137,13 +137,11 @@ export class PolicyLibrary {
     }
     const focus = new Set(analyze(question).terms);
     const citations = [this.cite(top, focus, clock)];
-    const seenSections = new Set([`${top.passage.fileName}|${top.passage.section ?? top.passage.id}`]);
+    // Related passages may come from the quoted passage's own section: a long section is split into
+    // several passages, and another part of it is often the closest related text.
     for (const r of results.slice(1)) {
       if (citations.length > MAX_RELATED) break;
       if (r.score < top.score * RELATED_MIN_SHARE || r.coverage < this.abstainBelow) break;
-      const key = `${r.passage.fileName}|${r.passage.section ?? r.passage.id}`;
-      if (seenSections.has(key)) continue;
-      seenSections.add(key);
       citations.push(this.cite(r, focus, clock));
     }
     return {
