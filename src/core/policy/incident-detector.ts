@@ -17,6 +17,11 @@ const EVENT_CUES = [
   /\b(go\s+to|contact|call|ring|involve|tell)\s+the\s+police\b/i,
   /\bhave\s+set\s+up\b|\bhas\s+set\s+up\b|\bset\s+up\s+a\s+(fake|group|page|account)\b/i,
   /\bpretending\s+to\s+be\b/i,
+  // Ongoing or intended acts: "I'm getting abusive messages", "wants to follow me", "has started WhatsApping me".
+  /\b(i'?m|i\s+am|i\s+keep|we'?re|we\s+are)\s+(getting|receiving|being\s+sent)\b/i,
+  /\b(wants?|wanted|is\s+trying|has\s+tried|keeps?\s+trying|asked)\s+to\s+(follow|add|friend|message|contact|meet|interview|quote|speak\s+to|talk\s+to|chat)\b|\bwants?\s+(a\s+)?(quote|comment|interview|statement)\b/i,
+  /\b(has|have|had|'s|'ve)\s+started\s+\w+ing\b|\bstarted\s+\w+ing\s+me\b/i,
+  /\b(didn'?t|did\s+not|doesn'?t|does\s+not|hasn'?t|has\s+not)\s+(block|stop|filter|catch|work)\b/i,
   /\b(i\s+think|i'?m\s+worried|i\s+am\s+worried|i'?m\s+concerned|i\s+am\s+concerned|i'?m\s+being|i\s+am\s+being|i'?ve\s+been|i\s+have\s+been|someone\s+(is|has)|somebody\s+(is|has)|there\s+(is|are)\s+(a|some)\b.*\b(post|comment|video|photo|picture|image|message|account|page|group)s?\b|is\s+being|are\s+being|was\s+being|by\s+mistake|accidentally|wrong\s+person|what\s+(should|do|can)\s+i\s+do|what\s+do\s+i\s+do|what\s+happens\s+if|what\s+if\s+a|how\s+do\s+i\s+(deal|handle|report|respond)|should\s+i\s+(report|tell|block|screenshot|delete)|who\s+do\s+i\s+(tell|report|inform)|do\s+i\s+need\s+to\s+report|do\s+i\s+have\s+to\s+report|should\s+i\s+report|help\b)/i,
   /\b(if|when)\s+(a|my|one\s+of\s+my|an?\s+\w+)\s+(pupil|student|child|kid|parent|mum|dad|carer|colleague|journalist|reporter)s?\b.*\b(adds?|sends?|messages?|contacts?|follows?|posts?|keeps?|asks?|requests?|shares?|comments?|tags?|is|are|has)\b/i,
 ];
@@ -31,7 +36,7 @@ const PUPIL = /\b(pupils?|students?|child(ren)?|kids?|learners?|year\s?\d{1,2}|y
 const FORMER = /\b(former|ex-?|past|previous|old)\s*(pupils?|students?)|\b(left|leaver|leavers)\b.*\b(school|last\s+year|year\s+1[13])\b|\bwho\s+left\b/i;
 const PARENT = /\b(parents?|carers?|mum|mother|dad|father|guardians?|step-?(mum|dad)|grand(parent|mother|father|ma|pa))s?\b/i;
 const COLLEAGUE = /\b(colleagues?|co-?workers?|another\s+(teacher|member\s+of\s+staff|ta)|a\s+(teacher|ta|member\s+of\s+staff|staff\s+member|supply\s+teacher|teaching\s+assistant|cover\s+supervisor|lunchtime\s+supervisor|governor|volunteer)|other\s+staff|one\s+of\s+(the|my)\s+(teachers|colleagues|staff)|a\s+fellow\s+teacher|my\s+(line\s+manager|head\s+of\s+department|hod|mentor))\b/i;
-const CONTACT_ACT = /\b(add(ed|s|ing)?\s+me|friend(ed)?\s*(request|me)?|follow(ed|s|ing|\s+request)?|messag(e|ed|es|ing)|dm'?d?|dms|texted|texting|whatsapp(ed)?|snap(chat|ped)?|contact(ed|ing|s)?|emailed|sent\s+me|reach(ed)?\s+out|request(ed)?|instagram|facebook|tiktok|connect(ed)?|found\s+my\s+(profile|account|number))\b/i;
+const CONTACT_ACT = /\b(add(ed|s|ing)?\s+me|friend(ed)?\s*(request|me)?|follow(ed|s|ing|\s+request)?|messag(e|ed|es|ing)|dm'?d?|dms|texted|texting|whatsapp(ed|ing|s)?|snap(chat|ped|ping)?|contact(ed|ing|s)?|email(ed|ing|s)?|call(ed|ing|s)?\s+me|ringing\s+me|sent\s+me|reach(ed)?\s+out|request(ed)?|instagram|facebook|tiktok|connect(ed)?|found\s+my\s+(profile|account|number))\b/i;
 const ABUSE = /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|name\s*-?calling|called\s+me|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?)\b/i;
 const ME = /\b(me|my|i|i'm|i've|myself|about\s+me)\b/i;
 const INDECENT = /\b(indecent|nude|nudes|naked|sexual(ly)?\s+(explicit\s+)?(images?|photos?|pictures?|videos?|content)|explicit\s+(images?|photos?|pictures?)\s+of\s+(a\s+)?(child|pupil|student|minor)|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?)\b/i;
