@@ -124,7 +124,8 @@ export class PassageIndex {
         const terms = analyze(passage.text.slice(s.start, s.end)).terms;
         return { ...s, terms, termSet: new Set(terms) };
       });
-      const heading = passage.heading ?? '';
+      // The document's own title over its preamble names the whole document's topic, not this passage's.
+      const heading = passage.heading && passage.heading !== passage.documentTitle ? passage.heading : '';
       let headList = headings.get(heading);
       if (!headList) {
         headList = analyze(heading).terms;
@@ -201,6 +202,8 @@ export class PassageIndex {
     const top = this.bm25.search(weights, RANKING.candidates, fileName);
     const altLists = groups.map((g) => [...g.alternatives]);
     const questionActors = groups.map((g) => g.term).filter((t) => ACTORS.has(t));
+    // Whoever asks "can I ..." is a member of staff.
+    if (questionActors.length && FIRST_PERSON.test(question) && !questionActors.includes('staff')) questionActors.push('staff');
     const maxBm = top.length ? top[0].score : 1;
     // The person or thing an incident is about counts as fully specific even when, like "pupil",
     // it appears in most passages.
@@ -337,7 +340,8 @@ export function scopeObjectOf(question: string): string | null {
 }
 
 /** The people a passage or question can be about. */
-const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor', 'volunt', 'headteach']);
+const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor', 'volunt', 'headteach', 'staff']);
+const FIRST_PERSON = /\b(i|me|my|mine|myself|i'm|im|i've|ive|i'd)\b/i;
 
 /** Question kinds and what an answering sentence to each usually contains. */
 const INTENTS: { question: RegExp; answer: RegExp }[] = [
