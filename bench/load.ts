@@ -11,6 +11,7 @@
  * missing SLT card, or heap growth over 10 % after warm-up. Only 127.0.0.1 is used.
  */
 import fs from 'node:fs';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -89,6 +90,8 @@ const stats: Stats = {
   triage: 0,
 };
 let measuring = false;
+/** Turn times after warm-up by what the turn was (a message, or the card verb pressed). */
+const byKind = new Map<string, number[]>();
 
 function error(kind: string): void {
   stats.errors.set(kind, (stats.errors.get(kind) ?? 0) + 1);
@@ -98,6 +101,8 @@ function error(kind: string): void {
 class TimedBot extends HttpBot {
   override async post(body: unknown): Promise<HttpAnswer> {
     const start = process.hrtime.bigint();
+    // A turn counts after warm-up only if it also started after warm-up.
+    const measured = measuring;
     let res: HttpAnswer;
     try {
       res = await super.post(body);
@@ -107,7 +112,12 @@ class TimedBot extends HttpBot {
     }
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     stats.turns++;
-    (measuring ? stats.latencies : stats.warmLatencies).push(ms);
+    (measured ? stats.latencies : stats.warmLatencies).push(ms);
+    if (measured) {
+      const b = body as { type?: string; value?: { action?: { verb?: string } } };
+      const kind = b.value?.action?.verb ?? b.type ?? 'other';
+      byKind.set(kind, [...(byKind.get(kind) ?? []), ms]);
+    }
     if (res.status < 200 || res.status >= 300) error(`HTTP ${res.status}`);
     return res;
   }
@@ -120,6 +130,9 @@ const think = () => sleep(THINK_MS > 0 ? Math.random() * THINK_MS : 0);
 const submitted = new Map<string, { reference: string; acknowledged: boolean; notes: number }>();
 /** SLT channel card posts per reference, counted as they arrive at the stub. */
 const cardPosts = new Map<string, number>();
+/** When each report's receipt was shown, and how long its SLT card took to arrive after that. */
+const submittedAt = new Map<string, number>();
+const deliveryLag: number[] = [];
 let apologies = 0;
 
 async function ask(bot: TimedBot, user: TestUser): Promise<void> {
@@ -143,6 +156,7 @@ async function report(bot: TimedBot, app: RunningApp, user: TestUser): Promise<v
     const incident = reference ? await app.store.incidents.getByReference(reference) : undefined;
     if (!incident) return error('report: receipt without a stored incident');
     submitted.set(incident.id, { reference: reference!, acknowledged: false, notes: 0 });
+    submittedAt.set(reference!, Date.now());
     stats.reports++;
   } catch {
     error('report: flow refused a valid answer');
@@ -197,6 +211,10 @@ async function main(): Promise<void> {
     console.warn('Run with --expose-gc (npm run load) for steady memory readings.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-load-'));
   const connector = await new ConnectorStub().start();
+  // The stub closes idle keep-alive sockets after 1 s (right for tests); under load the bot's
+  // connector client then meets closed sockets and backs off for seconds, which measures the stub,
+  // not the bot. Teams keeps connections open far longer.
+  (connector as unknown as { server: http.Server }).server.keepAliveTimeout = 65_000;
   // Count SLT card posts per reference and forget the calls, so the stub does not grow.
   const drainCalls = () => {
     for (const c of connector.calls.splice(0)) {
@@ -204,7 +222,10 @@ async function main(): Promise<void> {
       if (json.includes(GENERIC_APOLOGY) || json.includes(STORE_UNAVAILABLE_MESSAGE)) apologies++;
       if (c.method !== 'POST' || c.conversationId !== SLT_CHANNEL || !c.body.attachments) continue;
       const ref = /INC-\d{4}-\d+/.exec(json)?.[0];
-      if (ref) cardPosts.set(ref, (cardPosts.get(ref) ?? 0) + 1);
+      if (!ref) continue;
+      cardPosts.set(ref, (cardPosts.get(ref) ?? 0) + 1);
+      const at = submittedAt.get(ref);
+      if (at !== undefined && cardPosts.get(ref) === 1) deliveryLag.push(Date.now() - at);
     }
   };
   const drainTimer = setInterval(drainCalls, 100);
@@ -269,7 +290,10 @@ async function main(): Promise<void> {
       measuring = true;
     }, WARMUP_MS);
 
-    const staffLoop = async (user: TestUser) => {
+    // Users arrive over the first half of the warm-up, not all in the same millisecond.
+    const arrive = (i: number) => sleep((i / USERS) * (WARMUP_MS / 2));
+    const staffLoop = async (user: TestUser, i: number) => {
+      await arrive(i);
       await ask(bot, user); // a personal chat first, so the bot can tell them about their report
       while (Date.now() < deadline) {
         if (Math.random() < 0.5) await ask(bot, user);
@@ -278,16 +302,21 @@ async function main(): Promise<void> {
       }
     };
     const leaderLoop = async (i: number) => {
+      await arrive(staff.length + i);
       await bot.say(leaders[i]!, 'hello');
       while (Date.now() < deadline) {
         if (!(await triage(bot, app, i))) await sleep(200);
         await think();
       }
     };
-    await Promise.all([...staff.map(staffLoop), ...leaders.map((_, i) => leaderLoop(i))]);
+    await Promise.all([
+      ...staff.map((u, i) => staffLoop(u, i)),
+      ...leaders.map((_, i) => leaderLoop(i)),
+    ]);
     clearTimeout(warmTimer);
     clearInterval(sampler);
     const end = memory();
+    const half = samples.find((m) => m.at >= (SECONDS * 1000) / 2);
     const runMs = Date.now() - started;
 
     // Let the outbox drain, then check every report's card arrived exactly once.
@@ -336,6 +365,11 @@ async function main(): Promise<void> {
         `${refs.length - missing - duplicates}/${refs.length}`,
         missing + duplicates + stray === 0 ? 'ok' : 'FAIL',
       ],
+      [
+        'Receipt -> SLT card at the stub',
+        `p50 ${(percentile(deliveryLag, 50) / 1000).toFixed(1)} s, p99 ${(percentile(deliveryLag, 99) / 1000).toFixed(1)} s, max ${(Math.max(...deliveryLag) / 1000).toFixed(1)} s`,
+        '',
+      ],
       ['  missing / duplicate / unknown', `${missing} / ${duplicates} / ${stray}`, ''],
       [
         'Deliveries failed permanently',
@@ -348,11 +382,23 @@ async function main(): Promise<void> {
         rssGrowth < 0.1 ? 'flat' : 'GREW',
       ],
       [
+        'RSS over the second half of the run',
+        half ? `${mb(half.rss)} -> ${mb(end.rss)} (${pct(half.rss, end.rss)})` : '-',
+        '',
+      ],
+      [
         'Heap after warm-up -> end (after GC)',
         warm ? `${mb(warm.heap)} -> ${mb(end.heap)} (${pct(warm.heap, end.heap)})` : '-',
         heapGrowth < 0.1 ? 'flat' : 'GREW',
       ],
     ];
+    for (const [kind, samples] of [...byKind.entries()].sort()) {
+      rows.push([
+        `  ${kind}`,
+        `${samples.length} turns, p50 ${percentile(samples, 50).toFixed(0)} ms, p99 ${percentile(samples, 99).toFixed(0)} ms`,
+        '',
+      ]);
+    }
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
     console.log(`\nLoad test: ${USERS} concurrent conversations over HTTP for ${SECONDS} s\n`);
