@@ -250,6 +250,14 @@ export const PHRASES: Record<string, string> = {
   'views are my own': 'disclaim',
   'opinions are my own': 'disclaim',
   'where i work': 'workplac',
+  // The policy talking about itself: what it sits alongside, who signs it off, who drew it up.
+  'in conjunction with': 'alongsid',
+  'together with': 'alongsid',
+  'sign off': 'approv',
+  'signs off': 'approv',
+  'signed off': 'approv',
+  'drawn up': 'draft',
+  'made aware': 'awar',
   'place of work': 'workplac work',
 };
 
@@ -383,6 +391,10 @@ export const CANONICAL: Record<string, string> = {
   insta: 'instagram',
   ig: 'instagram',
   fb: 'facebook',
+  ratifi: 'approv',
+  written: 'write',
+  wrote: 'write',
+  told: 'tell',
 };
 
 /** Question-side expansion: stem -> related stems with weights (0..1). */
@@ -504,7 +516,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   confidenti: { privat: 0.5, sensit: 0.5 },
   sensit: { confidenti: 0.7 },
   leak: { disclos: 0.7, breach: 0.5, confidenti: 0.5 },
-  tell: { disclos: 0.4, inform: 0.5, report: 0.5, notifi: 0.5, alert: 0.6, rais: 0.4 },
+  tell: { disclos: 0.4, inform: 0.5, report: 0.5, notifi: 0.5, alert: 0.6, rais: 0.4, awar: 0.4 },
   inform: { notifi: 0.6, tell: 0.5, alert: 0.6 },
   warn: { alert: 0.6, notifi: 0.5 },
   alert: { inform: 0.6, notifi: 0.6 },
@@ -645,6 +657,17 @@ export const RELATED: Record<string, Record<string, number>> = {
   reput: { disreput: 0.7 },
   disreput: { reput: 0.7 },
   number: { phone: 0.6 },
+  law: { legisl: 0.8, act: 0.5, legal: 0.5 },
+  legal: { law: 0.6, legisl: 0.6 },
+  legisl: { law: 0.6 },
+  link: { relat: 0.6, alongsid: 0.4 },
+  alongsid: { relat: 0.5 },
+  stop: { prevent: 0.7, ban: 0.5, prohibit: 0.5 },
+  ban: { prohibit: 0.7, prevent: 0.6 },
+  ask: { request: 0.6 },
+  detail: { inform: 0.6, data: 0.4 },
+  write: { develop: 0.5, draft: 0.5, author: 0.5 },
+  sign: { approv: 0.5, agre: 0.5 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */
