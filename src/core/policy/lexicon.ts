@@ -258,6 +258,18 @@ export const PHRASES: Record<string, string> = {
   'signed off': 'approv',
   'drawn up': 'draft',
   'made aware': 'awar',
+  'get round': 'bypass',
+  'get around': 'bypass',
+  'get past': 'bypass',
+  'work around': 'bypass',
+  'work account': 'school account',
+  'work email': 'school email',
+  'dinner lady': 'staff',
+  'dinner ladies': 'staff',
+  'lunchtime supervisor': 'staff',
+  'midday supervisor': 'staff',
+  'site manager': 'staff',
+  'office staff': 'staff',
   'place of work': 'workplac work',
 };
 
@@ -395,6 +407,11 @@ export const CANONICAL: Record<string, string> = {
   written: 'write',
   wrote: 'write',
   told: 'tell',
+  behav: 'behaviour',
+  su: 'sue',
+  caretak: 'staff',
+  cleaner: 'staff',
+  receptionist: 'staff',
 };
 
 /** Question-side expansion: stem -> related stems with weights (0..1). */
@@ -668,6 +685,15 @@ export const RELATED: Record<string, Record<string, number>> = {
   detail: { inform: 0.6, data: 0.4 },
   write: { develop: 0.5, draft: 0.5, author: 0.5 },
   sign: { approv: 0.5, agre: 0.5 },
+  smash: { damag: 0.8 },
+  destroy: { damag: 0.8, delet: 0.4 },
+  vandalis: { damag: 0.8 },
+  sue: { legal: 0.7, law: 0.5, court: 0.4 },
+  court: { legal: 0.6, law: 0.5 },
+  behaviour: { conduct: 0.7 },
+  conduct: { behaviour: 0.6 },
+  bad: { unaccept: 0.5, inappropri: 0.5 },
+  say: { declar: 0.5, state: 0.4 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */

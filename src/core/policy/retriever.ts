@@ -389,7 +389,7 @@ INTENTS.push(
 
 const DEFINITION_QUESTION =
   /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|what\s+counts?\s+as\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|(define|definition of)\b)/i;
-const DEFINITION_TEXT = /^\s*-?\s*"[^"]{2,40}":|\b(can be defined|is defined|are defined|defined as|means|mean any|refers to|is any|is a broad term|definitions?)\b/i;
+const DEFINITION_TEXT = /^\s*-?\s*"[^"]{2,40}":|\b(can be defined|is defined|are defined|defined as|means|mean any|refers to|is any|is a broad term|definitions?|includes? but is not limited to)\b/i;
 
 /** Terms of what a definition question asks about: "What does personal use mean?" -> person, use. */
 function definitionSubjectTerms(question: string): string[] {
@@ -406,7 +406,7 @@ function definitionSubjectTerms(question: string): string[] {
 function definedHead(text: string): Set<string> | null {
   const quoted = /^\s*-?\s*"([^"]{2,40})":/.exec(text);
   if (quoted) return new Set(analyze(quoted[1]).terms);
-  const m = /^(.{2,80}?)\s+(can be defined|is defined|are defined|means|mean|refers to|is any|is a broad term)\b/i.exec(
+  const m = /^(.{2,80}?)\s+(can be defined|is defined|are defined|means|mean|refers to|is any|is a broad term|includes? but is not limited to)\b/i.exec(
     text.replace(/^\s*-\s*/, ''),
   );
   if (!m) return null;
