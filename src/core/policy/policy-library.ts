@@ -61,7 +61,7 @@ export interface LibraryOptions {
 export const MAX_QUESTION_CHARS = 1000;
 const DEFAULT_WHO_TO_ASK = 'your line manager or the Designated Safeguarding Lead (DSL)';
 export const DEFAULT_ABSTAIN_BELOW = 0.34;
-const RELATED_MIN_SHARE = 0.75;
+const RELATED_MIN_SHARE = 0.6;
 const MAX_RELATED = 2;
 
 export class PolicyLibrary {
