@@ -258,6 +258,7 @@ export const PHRASES: Record<string, string> = {
   'signed off': 'approv',
   'drawn up': 'draft',
   'made aware': 'awar',
+  'dress code': 'dresscod',
   'get round': 'bypass',
   'get around': 'bypass',
   'get past': 'bypass',
@@ -709,6 +710,9 @@ export const STOPWORDS = new Set(
     'thing things something anything someone anyone somebody anybody one ones im ive id dont doesnt didnt cant wont ' +
     'isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent hadnt mustnt please thanks hi hello okay ok ' +
     'actually basically maybe perhaps quite through via ever really ' +
+    // Contractions once the apostrophe is gone ("what's" -> "whats").
+    'whats whos hows wheres whens whys thats theres heres shes hes youre theyre youve weve theyve youll theyll ' +
+    'itll itd shouldve wouldve couldve ' +
     'think thought else guess wonder wondering reckon suppose feel wondered whilst ' +
     // Times and dates say when something happened, not what it was about.
     'today yesterday tonight tomorrow night morning afternoon last ago recently earlier lately now week weeks ' +
@@ -787,7 +791,7 @@ export const OFF_SCOPE_WORDS: readonly string[] = (
   'marking planning observation observations appraisal exam exams invigilator invigilators invigilation ' +
   'detention detentions merit merits sen senco ehcp admissions lateness ' +
   'drill evacuation aider medicine medication allergy allergic nurse injury ' +
-  'printer printing photocopier stationery discount counselling'
+  'printer printing photocopier stationery discount counselling dresscode'
 )
   .split(' ')
   .filter((w) => w.length > 0);
