@@ -36,10 +36,35 @@ maybe('held-out staff questions', () => {
   });
 
   it('offers the right report type for incidents', () => {
-    expect(s.reportCorrect / s.reportLines).toBeGreaterThanOrEqual(0.85);
+    expect(s.reportCorrect / s.reportLines).toBeGreaterThanOrEqual(REPORT_FLOOR);
   });
 });
 
-const TOP1_FLOOR = 0.81;
-const TOP3_FLOOR = 0.91;
+// The tuning sets written while improving retrieval: off-topic staff questions and incident
+// phrasings. Tuned on, so these floors only catch regressions.
+maybe('off-topic and incident tuning sets', () => {
+  const load = (name: string) => {
+    const questions = parseQuestionLines(readFileSync(path.resolve(__dirname, '../../fixtures/eval', name), 'utf8'));
+    const files = [...new Set(questions.map((q) => q.policy))];
+    const docs = files.map((f) => parsePolicyDocument(f, readFileSync(path.join(DIR, f), 'utf8')));
+    return summarise(questions, runEvaluation(docs, questions));
+  };
+
+  it('declines everyday non-policy questions', () => {
+    const s = load('off-topic-tuning.jsonl');
+    expect(s.offTopic).toBeGreaterThanOrEqual(30);
+    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('offers the right report type', () => {
+    const s = load('incident-tuning.jsonl');
+    expect(s.reportLines).toBeGreaterThanOrEqual(25);
+    expect(s.reportCorrect / s.reportLines).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+// Reached on the held-out set: top-1 85/98, top-3 96/98, abstained 21/22, report 31/31.
+const TOP1_FLOOR = 0.84;
+const TOP3_FLOOR = 0.95;
 const ABSTAIN_FLOOR = 0.9;
+const REPORT_FLOOR = 0.93;
