@@ -107,12 +107,21 @@ export const RANKING = {
   /** Multiplier for flattened header tables (document control, change logs). */
   metadataFactor: 0.6,
   candidates: 20,
+  /** Weight of a knowledge-base word from the same family as a question word (religion ~ religious). */
+  familyWeight: 0.8,
 };
+
+/** Word families: the shorter stem has at least this many letters ... */
+const FAMILY_MIN = 5;
+/** ... and the longer one adds at most this many. */
+const FAMILY_MAX_EXTRA = 3;
 
 export class PassageIndex {
   private readonly bm25: Bm25Index;
   private readonly indexed: IndexedPassage[] = [];
   private readonly df = new Map<string, number>();
+  /** Knowledge-base terms by their first FAMILY_MIN letters, to find a question word's family. */
+  private readonly byPrefix = new Map<string, string[]>();
   readonly size: number;
 
   constructor(passages: readonly Passage[]) {
@@ -142,6 +151,13 @@ export class PassageIndex {
       docs.push({ terms: segments.flatMap((s) => s.terms), head: [...headTerms], file: passage.fileName });
     }
     this.bm25 = new Bm25Index(docs);
+    for (const t of this.df.keys()) {
+      if (t.length < FAMILY_MIN) continue;
+      const key = t.slice(0, FAMILY_MIN);
+      const list = this.byPrefix.get(key);
+      if (list) list.push(t);
+      else this.byPrefix.set(key, [t]);
+    }
     this.size = passages.length;
   }
 
@@ -175,6 +191,19 @@ export class PassageIndex {
     emphasis: Readonly<Record<string, number>> = {},
   ): { groups: QueryGroup[]; results: ScoredPassage[] } {
     const groups = analyzeQuestion(question);
+    // Porter2 leaves word families apart ("religion" -> religion, "religious" -> religi): a
+    // knowledge-base term that the question term extends, or that extends it, by a few letters counts
+    // as a near-synonym.
+    for (const g of groups) {
+      if (g.term.length < FAMILY_MIN) continue;
+      for (const t of this.byPrefix.get(g.term.slice(0, FAMILY_MIN)) ?? []) {
+        if (t === g.term || g.alternatives.has(t)) continue;
+        const [short, long] = t.length < g.term.length ? [t, g.term] : [g.term, t];
+        if (long.length - short.length <= FAMILY_MAX_EXTRA && long.startsWith(short)) {
+          g.alternatives.set(t, RANKING.familyWeight);
+        }
+      }
+    }
     // "Does the policy apply to volunteers?": what the policy might cover is the whole question;
     // "policy", "apply", "cover" only say it is a scope question.
     const scopeObject = scopeObjectOf(question);
