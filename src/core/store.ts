@@ -1,5 +1,10 @@
 import type { Person } from './people';
-import type { Incident, IncidentEvent, IncidentEventBody, IncidentReport } from './incidents/incident';
+import type {
+  Incident,
+  IncidentEvent,
+  IncidentEventBody,
+  IncidentReport,
+} from './incidents/incident';
 import type { IncidentTypeId, Urgency } from './incidents/incident-types';
 
 /**
@@ -121,6 +126,12 @@ export interface OutboxRepository {
   markFailed(id: string, error: string, nextAttemptAt: Date, permanent?: boolean): Promise<void>;
   /** Not yet delivered (pending, retrying or failed permanently). */
   undelivered(): Promise<OutboxMessage[]>;
+  /**
+   * Makes every undelivered message (optionally only these topics) due at `now`, clearing a permanent
+   * failure: e.g. after `setup` once the bot is back in the SLT team. Messages a worker holds right now
+   * are left alone. Returns how many were re-queued.
+   */
+  retryNow(now: Date, topics?: string[]): Promise<number>;
 }
 
 export interface SettingsRepository {
@@ -156,7 +167,13 @@ export interface SltQuestionRepository {
   create(q: Omit<SltQuestion, 'id' | 'answer'>, outbox?: NewOutboxMessage[]): Promise<SltQuestion>;
   get(id: string): Promise<SltQuestion | undefined>;
   /** Sets the answer once; a second answer throws ConflictError. */
-  answer(id: string, text: string, by: Person, at: Date, outbox?: NewOutboxMessage[]): Promise<SltQuestion>;
+  answer(
+    id: string,
+    text: string,
+    by: Person,
+    at: Date,
+    outbox?: NewOutboxMessage[],
+  ): Promise<SltQuestion>;
 }
 
 /** Where to reach a user proactively (a Teams conversation reference, opaque to the core). */
@@ -173,7 +190,9 @@ export interface StoredDocument {
 export interface StateStorage {
   read(keys: string[]): Promise<Record<string, StoredDocument>>;
   /** Writes each document; when `expectedETag` is given and not '*', a mismatch throws ConflictError. */
-  write(changes: Record<string, { value: Record<string, unknown>; expectedETag?: string }>): Promise<void>;
+  write(
+    changes: Record<string, { value: Record<string, unknown>; expectedETag?: string }>,
+  ): Promise<void>;
   delete(keys: string[]): Promise<void>;
 }
 

@@ -333,6 +333,19 @@ export class MemoryStore implements Store {
         row.lockedUntil = undefined;
         if (permanent) row.failedPermanently = true;
       },
+      retryNow: async (now, topics) => {
+        let count = 0;
+        for (const row of this.outboxRows.values()) {
+          if (row.deliveredAt !== undefined) continue;
+          if (row.lockedUntil !== undefined && row.lockedUntil > now.getTime()) continue;
+          if (topics && !topics.includes(row.topic)) continue;
+          row.failedPermanently = false;
+          row.nextAttemptAt = now.toISOString();
+          row.lockedUntil = undefined;
+          count++;
+        }
+        return count;
+      },
       undelivered: async () =>
         [...this.outboxRows.values()]
           .filter((r) => r.deliveredAt === undefined)

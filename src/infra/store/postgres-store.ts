@@ -524,6 +524,16 @@ export class PostgresStore implements Store {
           id,
           [truncateError(error), nextAttemptAt, permanent],
         ),
+      retryNow: async (now, topics) =>
+        (
+          await this.query(
+            `UPDATE outbox SET failed_permanently = false, next_attempt_at = $1, locked_until = NULL
+               WHERE delivered_at IS NULL AND (locked_until IS NULL OR locked_until <= $1)
+                 AND ($2::text[] IS NULL OR topic = ANY($2::text[]))
+             RETURNING id`,
+            [now, topics?.length ? topics : null],
+          )
+        ).length,
       undelivered: async () =>
         (
           await this.query(

@@ -468,6 +468,18 @@ export class SqliteStore implements Store {
             permanent ? 1 : 0,
           ),
         ),
+      retryNow: (now, topics) =>
+        this.write(() => {
+          const filter = topics?.length
+            ? ` AND topic IN (${topics.map(() => '?').join(', ')})`
+            : '';
+          return this.db
+            .prepare(
+              `UPDATE outbox SET failed_permanently = 0, next_attempt_at = ?, locked_until = NULL
+                 WHERE delivered_at IS NULL AND (locked_until IS NULL OR locked_until <= ?)${filter}`,
+            )
+            .run(now.toISOString(), now.toISOString(), ...(topics ?? [])).changes;
+        }),
       undelivered: () =>
         this.run(() =>
           (

@@ -3,7 +3,7 @@ import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
 import { hasRole } from '../../core/people';
 import type { Store } from '../../core/store';
 import type { BotDeps } from '../bot';
-import { describeTopic } from '../delivery';
+import { describeTopic, TOPICS } from '../delivery';
 import { errorFields } from '../errors';
 import { formatWhen, type SltMember } from '../slt-cards';
 import {
@@ -17,6 +17,16 @@ import {
   type SltRoster,
 } from '../slt-state';
 import { commandText, conversationType, personOf } from '../turn';
+
+/** Outbox topics that post into the SLT channel (not personal chats). */
+const CHANNEL_TOPICS: string[] = [
+  TOPICS.postIncident,
+  TOPICS.postPlaceholder,
+  TOPICS.updateCard,
+  TOPICS.questionPost,
+  TOPICS.questionCard,
+  TOPICS.reminder,
+];
 
 /**
  * `setup` (admins, in the chosen channel) stores where reports go; `status` says whether that is
@@ -214,9 +224,14 @@ export function registerSltSetup(app: Application<TurnState>, deps: BotDeps): vo
           rosterLine = 'This is not a team channel, so I cannot read its members: set SLT_IDS.';
         }
       }
+      // Anything meant for the channel that was waiting for set-up, or failed because the bot had been
+      // removed from the team, goes out now to this channel.
+      const requeued = await deps.store.outbox.retryNow(deps.clock.now(), CHANNEL_TOPICS);
       deps.deliveries?.poke();
+      const waiting =
+        requeued > 0 ? `\n\n${requeued} waiting post(s) are being delivered here now.` : '';
       await context.sendActivity(
-        `Done: new reports will be posted in this channel within seconds, with reminders and questions from staff.\n\n${rosterLine}\n\n@mention me with **status** at any time to check.`,
+        `Done: new reports will be posted in this channel within seconds, with reminders and questions from staff.\n\n${rosterLine}${waiting}\n\n@mention me with **status** at any time to check.`,
       );
     },
   );

@@ -525,6 +525,33 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(pending.find((m) => m.key === 'ok')).toBeUndefined();
       });
 
+      it('makes waiting and failed messages due now on request, only for the topics asked', async () => {
+        await store.outbox.enqueue([
+          { ...msg('post'), topic: 'slt.post_incident' },
+          { ...msg('waiting'), topic: 'slt.post_incident' },
+          { ...msg('notice'), topic: 'reporter.notify' },
+          { ...msg('busy'), topic: 'slt.post_incident' },
+        ]);
+        const now = clock.now();
+        const claimed = await store.outbox.claimDue(now, 10, 30_000);
+        const hour = new Date(now.getTime() + 3_600_000);
+        for (const m of claimed.filter((c) => c.key !== 'busy')) {
+          await store.outbox.markFailed(m.id, 'HTTP 403', hour, m.key !== 'waiting');
+        }
+        const later = new Date(now.getTime() + 1_000);
+        expect(await store.outbox.claimDue(later, 10, 30_000)).toEqual([]);
+
+        // 'busy' is still held by a worker, 'notice' is another topic: both stay as they are.
+        expect(await store.outbox.retryNow(later, ['slt.post_incident'])).toBe(2);
+        const due = await store.outbox.claimDue(later, 10, 30_000);
+        expect(due.map((m) => [m.key, m.failedPermanently ?? false]).sort()).toEqual([
+          ['post', false],
+          ['waiting', false],
+        ]);
+        const notice = (await store.outbox.undelivered()).find((m) => m.key === 'notice');
+        expect(notice).toMatchObject({ failedPermanently: true });
+      });
+
       it('never gives one message to two concurrent claimers', async () => {
         const other = await h.openAnother();
         await store.outbox.enqueue(Array.from({ length: 20 }, (_, i) => msg(`m${i}`)));
