@@ -119,8 +119,19 @@ export class OutboxWorker {
   /** Claims and handles one batch of due messages; returns how many were handled. */
   async runOnce(): Promise<number> {
     const claimed = await this.outbox.claimDue(this.clock.now(), this.batch, this.leaseMs);
-    // One at a time, in order, so an incident's card is posted before its updates.
-    for (const msg of claimed) await this.deliver(msg);
+    // In order within one incident (its card is posted before its updates), incidents side by side so
+    // a burst of reports does not queue behind one another.
+    const lanes = new Map<string, OutboxMessage[]>();
+    for (const msg of claimed) {
+      const incidentId = msg.payload.incidentId;
+      const lane = typeof incidentId === 'string' ? `incident:${incidentId}` : `message:${msg.id}`;
+      lanes.set(lane, [...(lanes.get(lane) ?? []), msg]);
+    }
+    await Promise.all(
+      [...lanes.values()].map(async (lane) => {
+        for (const msg of lane) await this.deliver(msg);
+      }),
+    );
     return claimed.length;
   }
 

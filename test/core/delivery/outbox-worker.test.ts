@@ -43,6 +43,45 @@ describe('OutboxWorker', () => {
     expect(await worker.runOnce()).toBe(0);
   });
 
+  it('keeps order within one incident but does not make other incidents wait behind a slow one', async () => {
+    const clock = fixedClock('2026-10-01T10:00:00Z');
+    const store = new MemoryStore(clock);
+    const post = (key: string, incidentId: string) => ({
+      key,
+      topic: 'slt.post_incident',
+      payload: { incidentId },
+    });
+    await store.outbox.enqueue([post('a-post', 'A'), post('a-update', 'A'), post('b-post', 'B')]);
+    const events: string[] = [];
+    let releaseA!: () => void;
+    const aBlocked = new Promise<void>((resolve) => (releaseA = resolve));
+    const worker = new OutboxWorker({
+      outbox: store.outbox,
+      clock,
+      handlers: {
+        'slt.post_incident': async (m) => {
+          events.push(`start ${m.key}`);
+          if (m.key === 'a-post') await aBlocked;
+          events.push(`done ${m.key}`);
+        },
+      },
+    });
+    const round = worker.runOnce();
+    // B is delivered while A's first post is still in flight; A's update waits for A's post.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events).toEqual(['start a-post', 'start b-post', 'done b-post']);
+    releaseA();
+    await round;
+    expect(events).toEqual([
+      'start a-post',
+      'start b-post',
+      'done b-post',
+      'done a-post',
+      'start a-update',
+      'done a-update',
+    ]);
+  });
+
   it('retries failures with exponential back-off, capped, and logs no message content', async () => {
     const clock = fixedClock('2026-10-01T10:00:00Z');
     const store = new MemoryStore(clock);
