@@ -201,7 +201,7 @@ export const PHRASES: Record<string, string> = {
   'break time': 'break',
   'free period': 'break',
   'free periods': 'break',
-  'out of hours': 'outsid hour',
+  'out of hours': 'outsid workhour',
   'after school': 'outsid hour',
   'in the evening': 'outsid hour',
   'at the weekend': 'outsid hour',
@@ -543,7 +543,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   google: { searchengin: 0.7, search: 0.6 },
   find: { search: 0.5 },
   look: { search: 0.4, view: 0.4 },
-  see: { view: 0.6, visibl: 0.5 },
+  see: { view: 0.6, visibl: 0.5, access: 0.4 },
   view: { see: 0.5, visibl: 0.5, access: 0.4 },
   visibl: { view: 0.5 },
   hide: { privaci: 0.6, restrict: 0.5 },
@@ -695,6 +695,9 @@ export const RELATED: Record<string, Record<string, number>> = {
   conduct: { behaviour: 0.6 },
   bad: { unaccept: 0.5, inappropri: 0.5 },
   say: { declar: 0.5, state: 0.4 },
+  safe: { safeguard: 0.6, safeti: 0.6 },
+  read: { view: 0.5, monitor: 0.4 },
+  send: { share: 0.6, forward: 0.6 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */

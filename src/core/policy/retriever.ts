@@ -112,7 +112,7 @@ export const RANKING = {
 };
 
 /** Word families: the shorter stem has at least this many letters ... */
-const FAMILY_MIN = 5;
+const FAMILY_MIN = 6;
 /** ... and the longer one adds at most this many. */
 const FAMILY_MAX_EXTRA = 3;
 
