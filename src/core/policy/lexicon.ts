@@ -252,6 +252,8 @@ export const PHRASES: Record<string, string> = {
   'where i work': 'workplac',
   // The policy talking about itself: what it sits alongside, who signs it off, who drew it up.
   'in conjunction with': 'alongsid',
+  'read in conjunction with': 'alongsid',
+  'read alongside': 'alongsid',
   'together with': 'alongsid',
   'sign off': 'approv',
   'signs off': 'approv',
