@@ -184,6 +184,10 @@ export const PHRASES: Record<string, string> = {
   'in trouble': 'disciplin',
   'lose my job': 'dismiss',
   'lose your job': 'dismiss',
+  // "Fire" is a dismissal only in "get fired"; a fire drill or alarm is the premises topic.
+  'fire drill': 'firedrill',
+  'fire alarm': 'firedrill',
+  'fire evacuation': 'firedrill evacu',
   'get fired': 'dismiss',
   'be fired': 'dismiss',
   'get the sack': 'dismiss',
