@@ -265,6 +265,10 @@ export const PHRASES: Record<string, string> = {
   'drawn up': 'draft',
   'made aware': 'awar',
   'dress code': 'dresscod',
+  'look into': 'investig',
+  'looked into': 'investig',
+  'looking into': 'investig',
+  'own time': 'person time',
   'get round': 'bypass',
   'get around': 'bypass',
   'get past': 'bypass',
@@ -532,7 +536,8 @@ export const RELATED: Record<string, Record<string, number>> = {
   disciplin: { disciplinari: 0.9, dismiss: 0.5, sanction: 0.5 },
   punish: { disciplinari: 0.7, sanction: 0.6 },
   consequ: { disciplinari: 0.6, breach: 0.4 },
-  break: { design: 0.3 },
+  // "Break the rules" as well as a lunch break.
+  break: { design: 0.3, breach: 0.7 },
   permit: { allow: 0.6 },
   privat: { person: 0.6, confidenti: 0.4, public: 0.5, privaci: 0.5 },
   person: { privat: 0.6 },
@@ -704,6 +709,8 @@ export const RELATED: Record<string, Record<string, number>> = {
   safe: { safeguard: 0.6, safeti: 0.6 },
   read: { view: 0.5, monitor: 0.4 },
   send: { share: 0.6, forward: 0.6 },
+  negat: { derogatori: 0.6, offens: 0.5, criticis: 0.5 },
+  wireless: { network: 0.6, internet: 0.4 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */

@@ -417,7 +417,7 @@ INTENTS.push(
 );
 
 const DEFINITION_QUESTION =
-  /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|what\s+counts?\s+as\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|(define|definition of)\b)/i;
+  /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|(what|who)\s+counts?\s+as\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|who('s| is| are)\s+(an?\s+|the\s+)?[\w'-]+\s[\w'-]+\s*\??$|(define|definition of)\b)/i;
 const DEFINITION_TEXT = /^\s*-?\s*"[^"]{2,40}":|\b(can be defined|is defined|are defined|defined as|means|mean any|refers to|is any|is a broad term|definitions?|includes? but is not limited to)\b/i;
 
 /** Terms of what a definition question asks about: "What does personal use mean?" -> person, use. */
@@ -425,7 +425,7 @@ function definitionSubjectTerms(question: string): string[] {
   const subject = question
     .trim()
     .replace(/[?!.]+$/, '')
-    .replace(/^(what('s| is| are| does| do)|what\s+counts?\s+as|define|definition\s+of)\s+/i, '')
+    .replace(/^(what('s| is| are| does| do)|who('s| is| are)|(what|who)\s+counts?\s+as|define|definition\s+of)\s+/i, '')
     .replace(/\s+(mean|means|meant|stand\s+for)(\s+in\s+(this|the)\s+policy)?$/i, '')
     .replace(/^(a|an|the)\s+/i, '');
   return [...new Set(analyze(subject).terms)].filter((t) => t !== 'polici');
