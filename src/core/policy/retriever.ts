@@ -106,6 +106,8 @@ export const RANKING = {
   topic: 0.08,
   /** Multiplier for flattened header tables (document control, change logs). */
   metadataFactor: 0.6,
+  /** Confidence multiplier when a when-question's best sentence says nothing about time. */
+  noTimeFactor: 0.75,
   candidates: 20,
   /** Weight of a knowledge-base word from the same family as a question word (religion ~ religious). */
   familyWeight: 0.8,
@@ -223,6 +225,7 @@ export class PassageIndex {
     // only does not answer a question about a former pupil.
     const askedFormer = groups.some((g) => g.term === 'former');
     const intents = INTENTS.filter((i) => i.question.test(question)).map((i) => i.answer);
+    const asksWhen = WHEN_QUESTION.test(question);
     if (groups.length === 0) return { groups, results: [] };
     const weights = new Map<string, number>();
     for (const g of groups) {
@@ -296,8 +299,13 @@ export class PassageIndex {
       });
       let bestSegment = 0;
       for (let i = 1; i < segScores.length; i++) if (segScores[i] > segScores[bestSegment]) bestSegment = i;
-      const coverage =
+      let coverage =
         Math.min(1, segCoverage[bestSegment] ?? 0) * (ix.passage.metadata ? RANKING.metadataFactor : 1);
+      // "When are the school photos taken?": a sentence with no time in it does not answer a when-question.
+      if (asksWhen && ix.segments[bestSegment]) {
+        const seg = ix.segments[bestSegment];
+        if (!TIME_ANSWER.test(ix.passage.text.slice(seg.start, seg.end))) coverage *= RANKING.noTimeFactor;
+      }
       let passageCovered = 0;
       for (let g = 0; g < groups.length; g++) {
         let best = 0;
@@ -415,6 +423,10 @@ INTENTS.push(
       /\b(alert|inform|notify|report(ed)?\s+(it\s+)?(to|immediately)|raised?\s+with|speak\s+(to|with)|contact)\b[^.]{0,60}\b(headteacher|head\s+teacher|senior|line\s+manager|dsl|designated|leadership|slt)\b/i,
   },
 );
+
+const WHEN_QUESTION = /^\s*(when|what\s+time|what\s+date|which\s+day)\b/i;
+const TIME_ANSWER =
+  /\b(during|daily|weekly|monthly|annually|annual|biennially|termly|regularly|frequently|every|within|hours?|days?|weeks?|years?|terms?|times?|before|after|until|while|whilst|when|once|immediately|straight\s+away|promptly|break|lunch|evening|weekend|holidays?|outside|inside|at\s+any\s+time|\d{1,2}(:\d\d)?\s*(am|pm)|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter)\b/i;
 
 const DEFINITION_QUESTION =
   /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|(what|who)\s+counts?\s+as\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|who('s| is| are)\s+(an?\s+|the\s+)?[\w'-]+\s[\w'-]+\s*\??$|(define|definition of)\b)/i;
