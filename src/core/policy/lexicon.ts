@@ -711,6 +711,10 @@ export const RELATED: Record<string, Record<string, number>> = {
   send: { share: 0.6, forward: 0.6 },
   negat: { derogatori: 0.6, offens: 0.5, criticis: 0.5 },
   wireless: { network: 0.6, internet: 0.4 },
+  swear: { profan: 0.8, offens: 0.6, languag: 0.5 },
+  curs: { profan: 0.7, offens: 0.5, languag: 0.4 },
+  reader: { audienc: 0.7 },
+  workplac: { work: 0.6, employ: 0.4, associ: 0.4 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */

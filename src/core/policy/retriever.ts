@@ -429,7 +429,7 @@ const TIME_ANSWER =
   /\b(during|daily|weekly|monthly|annually|annual|biennially|termly|regularly|frequently|every|within|hours?|days?|weeks?|years?|terms?|times?|before|after|until|while|whilst|when|once|immediately|straight\s+away|promptly|break|lunch|evening|weekend|holidays?|outside|inside|at\s+any\s+time|\d{1,2}(:\d\d)?\s*(am|pm)|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter)\b/i;
 
 const DEFINITION_QUESTION =
-  /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|(what|who)\s+counts?\s+as\b|what('s| is| are)\s+(a\s+|an\s+)?[\w'-]+(\s[\w'-]+)?\s*\??$|who('s| is| are)\s+(an?\s+|the\s+)?[\w'-]+\s[\w'-]+\s*\??$|(define|definition of)\b)/i;
+  /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|(what|who)\s+counts?\s+as\b|what('s| is| are)\s+(a\s+|an\s+|the\s+)?[\w'-]+(\s[\w'-]+){0,4}\s*\??$|who('s| is| are)\s+(an?\s+|the\s+)?[\w'-]+\s[\w'-]+\s*\??$|(define|definition of)\b)/i;
 const DEFINITION_TEXT = /^\s*-?\s*"[^"]{2,40}":|\b(can be defined|is defined|are defined|defined as|means|mean any|refers to|is any|is a broad term|definitions?|includes? but is not limited to)\b/i;
 
 /** Terms of what a definition question asks about: "What does personal use mean?" -> person, use. */
