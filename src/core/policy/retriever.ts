@@ -226,6 +226,7 @@ export class PassageIndex {
     const askedFormer = groups.some((g) => g.term === 'former');
     const intents = INTENTS.filter((i) => i.question.test(question)).map((i) => i.answer);
     const asksWhen = WHEN_QUESTION.test(question);
+    const asksWho = WHO_QUESTION.test(question);
     if (groups.length === 0) return { groups, results: [] };
     const weights = new Map<string, number>();
     for (const g of groups) {
@@ -294,6 +295,9 @@ export class PassageIndex {
         if (intents.length) {
           const text = ix.passage.text.slice(seg.start, seg.end);
           if (intents.some((re) => re.test(text))) intent = RANKING.intent;
+          // "Who creates the accounts?": under "Administrator" or "Role of the Headteacher" the
+          // heading names who does what the bullets say.
+          else if (asksWho && WHO_ANSWER.test(ix.passage.heading ?? '')) intent = RANKING.intent;
         }
         return rankCovered / rankTotal + RANKING.proximity * near + definition + intent - contrast;
       });
@@ -380,17 +384,17 @@ export function scopeObjectOf(question: string): string | null {
 const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor', 'volunt', 'headteach', 'staff']);
 const FIRST_PERSON = /\b(i|me|my|mine|myself|i'm|im|i've|ive|i'd)\b/i;
 
+const WHO_QUESTION = /^\s*(who|whom)\b|\bwho\s+(do|should|can|will|is|are|runs|approves|decides)\b/i;
+const WHO_ANSWER =
+  /\b(headteacher|head\s+teacher|dsl|designated\s+safeguarding|line\s+manager|governors?|governing|slt|senior\s+(leader|leadership|member)|leadership\s+team|business\s+manager|network\s+manager|administrator|moderator|chair|trust\s+board|trustee\s+board|coordinator|officer|dpo)\b/i;
+
 /** Question kinds and what an answering sentence to each usually contains. */
 const INTENTS: { question: RegExp; answer: RegExp }[] = [
   {
     question: /\b(which|what)\s+(\w+\s+){0,3}(does|do|is|are)\s+(\w+\s+){0,3}(cover|covers|covered|include|includes|included|count|counts)\b|\bexamples?\s+of\b/i,
     answer: /\b(such\s+as|includ(es|ing)|e\.g\.|for\s+example|for\s+instance|not\s+limited\s+to)\b/i,
   },
-  {
-    question: /^\s*(who|whom)\b|\bwho\s+(do|should|can|will|is|are|runs|approves|decides)\b/i,
-    answer:
-      /\b(headteacher|head\s+teacher|dsl|designated\s+safeguarding|line\s+manager|governors?|governing|slt|senior\s+(leader|leadership|member)|leadership\s+team|business\s+manager|network\s+manager|administrator|chair|trust\s+board|coordinator|officer|dpo)\b/i,
-  },
+  { question: WHO_QUESTION, answer: WHO_ANSWER },
   {
     question: /\bhow\s+(often|quickly|soon|long|frequently)\b|\bwhen\s+(is|are|do|does|should|will|must)\b/i,
     answer:
