@@ -196,17 +196,20 @@ function isRealDate(value: string): boolean {
   );
 }
 
+// Building an Intl formatter costs far more than using one: make each once.
+const SCHOOL_WALL_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: SCHOOL_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
 function zoneOffsetMs(at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: SCHOOL_TIME_ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
+  const parts = SCHOOL_WALL_CLOCK.formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const wall = Date.UTC(
     get('year'),
@@ -816,14 +819,24 @@ export function formatOccurredAt(occurredAt: string): string {
   const dateOnly = DATE_RE.test(occurredAt);
   const at = dateOnly ? new Date(`${occurredAt}T12:00:00Z`) : new Date(occurredAt);
   if (Number.isNaN(at.getTime())) return occurredAt;
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: SCHOOL_TIME_ZONE,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    ...(dateOnly ? {} : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-  }).format(at);
+  return (dateOnly ? SCHOOL_DATE : SCHOOL_DATE_TIME).format(at);
 }
+
+const SCHOOL_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: SCHOOL_TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const SCHOOL_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: SCHOOL_TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** Draft answers in the string form Adaptive Card inputs expect for their `value`. */
 export function cardValues(draft: ReportDraft): Record<string, string> {
