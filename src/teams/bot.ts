@@ -6,7 +6,7 @@ import { RateLimiter } from '../core/rate-limiter';
 import type { RoleDirectory } from '../core/role-directory';
 import type { Store } from '../core/store';
 import type { Logger } from '../logger';
-import { errorFields, friendlyMessage } from './errors';
+import { errorFields } from './errors';
 import { registerAdminRecords } from './features/admin-records';
 import { registerPolicyAnswers, registerQuestionFallback } from './features/policy-answers';
 import { registerReportFlow } from './features/report-flow';
@@ -82,17 +82,6 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
   });
   // Last message route: free text in a personal chat is a policy question.
   registerQuestionFallback(app, deps);
-
-  app.error(async (context, error) => {
-    deps.log.error(
-      { event: 'turn_failed', activityType: context.activity.type, ...errorFields(error) },
-      'turn failed',
-    );
-    // Only answer a person's own message in a personal chat: never post errors into a channel.
-    if (context.activity.type === ActivityTypes.Message && isPersonal(context)) {
-      await context.sendActivity(friendlyMessage(error)).catch(() => undefined);
-    }
-  });
 
   return app;
 }
