@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { parsePolicyDocument } from '../src/core/policy/sectioning';
 import { PolicyLibrary } from '../src/core/policy/policy-library';
 import type { BenchRow } from './bench-row';
+import { percentile } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 const SOURCES = [path.join(ROOT, 'policies'), path.resolve(ROOT, '../shared/policies')];
@@ -17,14 +18,23 @@ const QUESTION_FILES = [
   path.resolve(ROOT, '../shared/eval/dev-qa.jsonl'),
 ];
 const DOCUMENTS = 100;
-const NAMES = ['Oakfield', 'Riverside', 'St Anne', 'Hillcrest', 'Meadowbank', 'Northgate', 'Elmwood'];
+const NAMES = [
+  'Oakfield',
+  'Riverside',
+  'St Anne',
+  'Hillcrest',
+  'Meadowbank',
+  'Northgate',
+  'Elmwood',
+];
 
 function rawSources(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
   for (const dir of SOURCES) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir).sort()) {
-      if (/\.(md|txt)$/i.test(f)) out.push({ name: f, text: readFileSync(path.join(dir, f), 'utf8') });
+      if (/\.(md|txt)$/i.test(f))
+        out.push({ name: f, text: readFileSync(path.join(dir, f), 'utf8') });
     }
   }
   return out;
@@ -37,10 +47,6 @@ function variant(text: string, i: number): string {
   return `${varied}\n\nThis copy was adopted by ${name} School (document ${i}).\n`;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 function questions(): string[] {
   const qs: string[] = [];
   for (const f of QUESTION_FILES) {
@@ -49,12 +55,15 @@ function questions(): string[] {
       if (line.trim()) qs.push((JSON.parse(line) as { q: string }).q);
     }
   }
-  return qs.length ? qs : ['Can I accept a friend request from a pupil?', 'Can I check Facebook at lunch?'];
+  return qs.length
+    ? qs
+    : ['Can I accept a friend request from a pupil?', 'Can I check Facebook at lunch?'];
 }
 
 export async function policyBench(): Promise<BenchRow[]> {
   const sources = rawSources();
-  if (sources.length === 0) return [{ name: 'policy: sources', value: 'no policy files found', ok: false }];
+  if (sources.length === 0)
+    return [{ name: 'policy: sources', value: 'no policy files found', ok: false }];
   const texts = Array.from({ length: DOCUMENTS }, (_, i) => ({
     name: `bench-${String(i).padStart(3, '0')}-${sources[i % sources.length].name}`,
     text: variant(sources[i % sources.length].text, i),
@@ -81,8 +90,6 @@ export async function policyBench(): Promise<BenchRow[]> {
       best[i] = Math.min(best[i], ms);
     });
   }
-  times.sort((a, b) => a - b);
-  best.sort((a, b) => a - b);
   const p50 = percentile(times, 50);
   const p99 = percentile(times, 99);
   // On a shared, loaded machine a single timing includes time the process was not scheduled;
@@ -102,7 +109,10 @@ export async function policyBench(): Promise<BenchRow[]> {
       target: '< 2 ms',
       ok: bestP99 < 2,
     },
-    { name: `policy: answer p99 at ${DOCUMENTS} documents (every single run)`, value: `${p99.toFixed(2)} ms` },
+    {
+      name: `policy: answer p99 at ${DOCUMENTS} documents (every single run)`,
+      value: `${p99.toFixed(2)} ms`,
+    },
     { name: 'policy: machine load average (1 min) during the run', value: loadavg()[0].toFixed(2) },
   ];
 }
@@ -110,7 +120,10 @@ export async function policyBench(): Promise<BenchRow[]> {
 if (require.main === module) {
   policyBench()
     .then((rows) => {
-      for (const r of rows) console.log(`${r.ok === false ? 'FAIL' : 'ok  '} ${r.name}: ${r.value}${r.target ? ` (target ${r.target})` : ''}`);
+      for (const r of rows)
+        console.log(
+          `${r.ok === false ? 'FAIL' : 'ok  '} ${r.name}: ${r.value}${r.target ? ` (target ${r.target})` : ''}`,
+        );
     })
     .catch((err: unknown) => {
       console.error(err);
