@@ -61,7 +61,10 @@ export interface LibraryOptions {
 export const MAX_QUESTION_CHARS = 1000;
 const DEFAULT_WHO_TO_ASK = 'your line manager or the Designated Safeguarding Lead (DSL)';
 export const DEFAULT_ABSTAIN_BELOW = 0.34;
-const RELATED_MIN_SHARE = 0.6;
+/** A related section must score at least this share of the quoted one ... */
+const RELATED_MIN_SHARE = 0.5;
+/** ... and match at least this share of what an answer needs: a near miss is still worth a link. */
+const RELATED_COVERAGE_FACTOR = 0.8;
 const MAX_RELATED = 2;
 
 export class PolicyLibrary {
@@ -141,7 +144,7 @@ export class PolicyLibrary {
     // several passages, and another part of it is often the closest related text.
     for (const r of results.slice(1)) {
       if (citations.length > MAX_RELATED) break;
-      if (r.score < top.score * RELATED_MIN_SHARE || r.coverage < this.abstainBelow) break;
+      if (r.score < top.score * RELATED_MIN_SHARE || r.coverage < this.abstainBelow * RELATED_COVERAGE_FACTOR) break;
       citations.push(this.cite(r, focus, clock));
     }
     return {

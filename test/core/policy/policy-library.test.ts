@@ -135,6 +135,32 @@ describe('out-of-date policies', () => {
   });
 });
 
+describe('related sections', () => {
+  const internet = parsePolicyDocument(
+    'internet.md',
+    [
+      '# Staff Internet Policy',
+      '## 1. Monitoring',
+      '1.1 The school monitors the use of its network and may investigate the websites staff visit during working hours.',
+      '## 2. Personal use',
+      '2.1 Staff may browse websites for personal use during breaks, provided the sites are appropriate.',
+      '## 3. Passwords',
+      '3.1 Keep your network password private and change it every term.',
+    ].join('\n\n'),
+  );
+  const lib = PolicyLibrary.build([internet]);
+
+  it('links a section that answers part of the question under the one quoted', () => {
+    const answer = lib.answer('Does the school monitor the websites I visit on my break?');
+    expect(answer.citations.map((c) => c.section)).toEqual(['1.1', '2.1']);
+  });
+
+  it('does not link a section that shares no part of the question', () => {
+    const answer = lib.answer('Does the school monitor the websites I visit on my break?');
+    expect(answer.citations.map((c) => c.section)).not.toContain('3.1');
+  });
+});
+
 describe('one document as the knowledge base', () => {
   it('answers only from the named document', () => {
     const answer = library.answer('Can I add former pupils on social media?', { documentFileName: 'numbered.txt' });
