@@ -282,6 +282,39 @@ export const PHRASES: Record<string, string> = {
   'site manager': 'staff',
   'office staff': 'staff',
   'place of work': 'workplac work',
+  // Who's who, as staff name them: the head, SLT, middle leaders, support and visiting staff.
+  'the heads': 'headteach',
+  'the head of department': 'linemanag',
+  'the head of year': 'linemanag',
+  'head of department': 'linemanag',
+  'heads of department': 'linemanag',
+  'head of year': 'linemanag',
+  'executive head': 'headteach',
+  'executive headteacher': 'headteach',
+  'senior management team': 'slt',
+  'senior management': 'slt',
+  'senior manager': 'slt',
+  'senior managers': 'slt',
+  'support staff': 'staff',
+  'admin staff': 'staff',
+  'kitchen staff': 'staff',
+  'early career teacher': 'staff',
+  'newly qualified teacher': 'staff',
+  'parent helper': 'volunt',
+  'parent helpers': 'volunt',
+  'it team': 'network manag',
+  'it guy': 'network manag',
+  'it person': 'network manag',
+  'it staff': 'network manag',
+  'safeguarding officer': 'dsl',
+  'designated safeguarding officer': 'dsl',
+  'child protection officer': 'dsl',
+  'child protection lead': 'dsl',
+  'designated person': 'dsl',
+  // Reporting routes.
+  'speak up': 'speak rais',
+  'blow the whistle': 'whistleblow',
+  'dob in': 'report',
 };
 
 /** Stem -> canonical stem, applied to documents and questions alike. */
@@ -423,6 +456,21 @@ export const CANONICAL: Record<string, string> = {
   caretak: 'staff',
   cleaner: 'staff',
   receptionist: 'staff',
+  // Role abbreviations: assistant / deputy head, senior management team, higher-level TA, midday assistant.
+  aht: 'slt',
+  dht: 'slt',
+  smt: 'slt',
+  headmast: 'headteach',
+  headmistress: 'headteach',
+  ht: 'headteach',
+  hlta: 'staff',
+  mdsa: 'staff',
+  tas: 'staff',
+  ect: 'staff',
+  nqt: 'staff',
+  // Local and full governing body.
+  lgb: 'governor',
+  fgb: 'governor',
 };
 
 /** Question-side expansion: stem -> related stems with weights (0..1). */
@@ -489,7 +537,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   public: { privat: 0.5, visibl: 0.5 },
   often: { frequent: 0.8, regular: 0.8 },
   run: { manag: 0.6, charg: 0.5 },
-  manag: { run: 0.5, charg: 0.5, respons: 0.4 },
+  manag: { run: 0.5, charg: 0.5, respons: 0.4, linemanag: 0.5 },
   friend: { follow: 0.8, contact: 0.5, request: 0.4, accept: 0.4 },
   follow: { friend: 0.8, contact: 0.5 },
   add: { friend: 0.6, follow: 0.5 },
@@ -715,6 +763,36 @@ export const RELATED: Record<string, Record<string, number>> = {
   curs: { profan: 0.7, offens: 0.5, languag: 0.4 },
   reader: { audienc: 0.7 },
   workplac: { work: 0.6, employ: 0.4, associ: 0.4 },
+  // People: who staff mean, in their words.
+  deputi: { slt: 0.8, headteach: 0.4 },
+  truste: { governor: 0.7 },
+  hod: { linemanag: 0.8 },
+  pgce: { traine: 0.9 },
+  placement: { traine: 0.6 },
+  // Supply staff come through an agency or as casual workers.
+  suppli: { agenc: 0.7, casual: 0.6 },
+  peripatet: { self: 0.5, consult: 0.5, staff: 0.5 },
+  freelanc: { self: 0.7, employ: 0.5, consult: 0.6 },
+  helper: { volunt: 0.7 },
+  librarian: { staff: 0.7 },
+  flag: { report: 0.7, alert: 0.6, rais: 0.5 },
+  escal: { rais: 0.6, report: 0.5 },
+  // The local authority designated officer takes allegations against staff.
+  lado: { local: 0.5, author: 0.6, referr: 0.6, safeguard: 0.5, alleg: 0.5 },
+  mate: { friend: 0.8 },
+  pal: { friend: 0.8 },
+  besti: { friend: 0.8 },
+  grandchild: { famili: 0.7, relat: 0.5 },
+  grandkid: { famili: 0.7, relat: 0.5 },
+  godson: { famili: 0.6, friend: 0.4 },
+  goddaught: { famili: 0.6, friend: 0.4 },
+  // "I'm her aunt": the pupil is the niece or nephew.
+  aunt: { famili: 0.7, niec: 0.6, nephew: 0.6 },
+  aunti: { famili: 0.7, niec: 0.6, nephew: 0.6 },
+  uncl: { famili: 0.7, niec: 0.6, nephew: 0.6 },
+  neighbour: { friend: 0.5, famili: 0.3 },
+  alumni: { former: 0.9, pupil: 0.7 },
+  leaver: { former: 0.8, pupil: 0.6 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */
