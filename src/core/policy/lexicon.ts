@@ -357,6 +357,48 @@ export const PHRASES: Record<string, string> = {
   'meet up': 'meet contact',
   'where i live': 'home address',
   'where you live': 'home address',
+  // Criticising, complaining and picking on people, in everyday British terms.
+  'bad mouth': 'criticis',
+  'bad mouthing': 'criticis',
+  'have a pop at': 'criticis',
+  'having a pop at': 'criticis',
+  'have a dig at': 'criticis',
+  'a dig at': 'criticis',
+  'mouth off': 'criticis',
+  'mouthing off': 'criticis',
+  'sound off': 'criticis',
+  'trash talk': 'criticis',
+  'trash talking': 'criticis',
+  'name and shame': 'criticis',
+  'bitch about': 'criticis',
+  'bitching about': 'criticis',
+  'let off steam': 'complain',
+  'kick off': 'complain',
+  'kicking off': 'complain',
+  'kicked off': 'complain',
+  'pick on': 'bulli',
+  'picking on': 'bulli',
+  'picked on': 'bulli',
+  'gang up': 'bulli',
+  'ganging up': 'bulli',
+  'pile on': 'harass bulli',
+  'piling on': 'harass bulli',
+  'hate mail': 'abus',
+  'death threat': 'threat',
+  'death threats': 'threat',
+  'dirty joke': 'explicit joke',
+  'dirty jokes': 'explicit joke',
+  'freedom of speech': 'freedom express',
+  // Legal and disciplinary outcomes.
+  'against the law': 'illeg law',
+  'breaking the law': 'illeg law',
+  'criminal record': 'crimin polic',
+  'written warning': 'disciplinari',
+  'final warning': 'disciplinari',
+  'verbal warning': 'disciplinari',
+  // Teachers are "struck off" or barred: misconduct, a DBS referral.
+  'struck off': 'misconduct dbs',
+  'barred from teaching': 'bar dbs',
 };
 
 /** Stem -> canonical stem, applied to documents and questions alike. */
@@ -605,7 +647,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   rude: { offens: 0.7, abus: 0.5, derogatori: 0.5 },
   criticis: { derogatori: 0.6, abus: 0.5, negat: 0.6, defam: 0.5, comment: 0.4 },
   complain: { concern: 0.6, criticis: 0.5, grievanc: 0.5, negat: 0.4 },
-  moan: { criticis: 0.6, complain: 0.6 },
+  moan: { criticis: 0.6, complain: 0.6, concern: 0.5 },
   mock: { abus: 0.5, derogatori: 0.5 },
   racist: { discriminatori: 0.7, offens: 0.5, hate: 0.5 },
   sexist: { discriminatori: 0.7, offens: 0.5 },
@@ -639,7 +681,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   leak: { disclos: 0.7, breach: 0.5, confidenti: 0.5 },
   tell: { disclos: 0.4, inform: 0.5, report: 0.5, notifi: 0.5, alert: 0.6, rais: 0.4, awar: 0.4 },
   inform: { notifi: 0.6, tell: 0.5, alert: 0.6 },
-  warn: { alert: 0.6, notifi: 0.5 },
+  warn: { alert: 0.6, notifi: 0.5, disciplinari: 0.4 },
   alert: { inform: 0.6, notifi: 0.6 },
   worri: { concern: 0.8 },
   concern: { worri: 0.6 },
@@ -773,7 +815,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   proof: { evid: 0.7, record: 0.5, screenshot: 0.5 },
   screenshot: { record: 0.4, evid: 0.4 },
   unhappi: { concern: 0.6, grievanc: 0.5, complain: 0.5 },
-  rant: { complain: 0.6, criticis: 0.6 },
+  rant: { complain: 0.6, criticis: 0.6, concern: 0.4 },
   grumbl: { complain: 0.6, criticis: 0.5 },
   reput: { disreput: 0.7 },
   disreput: { reput: 0.7 },
@@ -889,6 +931,46 @@ export const RELATED: Record<string, Record<string, number>> = {
   surf: { view: 0.6, access: 0.6, site: 0.5 },
   torrent: { download: 0.7, copyright: 0.6, illeg: 0.5 },
   pirat: { copyright: 0.7, illeg: 0.6, download: 0.4 },
+  // Conduct, in staff words.
+  vent: { complain: 0.6, criticis: 0.6, concern: 0.5 },
+  whing: { complain: 0.6, criticis: 0.5 },
+  gripe: { complain: 0.6, criticis: 0.5 },
+  badmouth: { criticis: 0.8, derogatori: 0.5 },
+  diss: { criticis: 0.7, derogatori: 0.5 },
+  slate: { criticis: 0.7, derogatori: 0.4 },
+  gossip: { discuss: 0.6, confidenti: 0.4, reveal: 0.4 },
+  stalk: { harass: 0.8 },
+  stalker: { harass: 0.8 },
+  // Publishing someone's personal details to target them.
+  doxx: { disclos: 0.7, person: 0.5, inform: 0.4, harass: 0.4 },
+  banter: { joke: 0.7, offens: 0.4 },
+  iffi: { inappropri: 0.6, unsuit: 0.5 },
+  sketchi: { inappropri: 0.6, unsuit: 0.5 },
+  raci: { explicit: 0.6, inappropri: 0.5, sexual: 0.5 },
+  risqu: { explicit: 0.6, inappropri: 0.5, sexual: 0.5 },
+  smutti: { explicit: 0.6, inappropri: 0.5, sexual: 0.5 },
+  sauci: { explicit: 0.6, inappropri: 0.5, sexual: 0.5 },
+  sext: { indec: 0.6, sexual: 0.6, messag: 0.4 },
+  flirt: { boundari: 0.6, inappropri: 0.5, relationship: 0.4 },
+  catfish: { alia: 0.6, fake: 0.6, ident: 0.5 },
+  imperson: { ident: 0.6, alia: 0.6, fake: 0.5 },
+  // "My account's been cloned".
+  clone: { alia: 0.5, fake: 0.5, ident: 0.5, hack: 0.4 },
+  transphob: { discriminatori: 0.7, offens: 0.5 },
+  misogynist: { discriminatori: 0.7, offens: 0.5 },
+  antisemit: { discriminatori: 0.7, offens: 0.5 },
+  islamophob: { discriminatori: 0.7, offens: 0.5 },
+  ableist: { discriminatori: 0.7, offens: 0.5 },
+  bigot: { discriminatori: 0.7, prejudic: 0.5 },
+  slur: { offens: 0.6, discriminatori: 0.6, abus: 0.5 },
+  arrest: { polic: 0.7, crimin: 0.6 },
+  prosecut: { legal: 0.6, crimin: 0.6, law: 0.5 },
+  lawyer: { legal: 0.7, law: 0.5 },
+  solicitor: { legal: 0.7, law: 0.5 },
+  viral: { share: 0.6, public: 0.5, redistribut: 0.4 },
+  shame: { embarrass: 0.6, humili: 0.6 },
+  // Porter2 keeps "complaint" apart from "complain".
+  complaint: { complain: 0.9, concern: 0.6, grievanc: 0.5 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */
@@ -903,7 +985,7 @@ export const STOPWORDS = new Set(
     'get got gets getting go goes going went make makes made let lets want wants know say says said really ' +
     'thing things something anything someone anyone somebody anybody one ones im ive id dont doesnt didnt cant wont ' +
     'isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent hadnt mustnt please thanks hi hello okay ok ' +
-    'actually basically maybe perhaps quite through via ever really ' +
+    'actually basically maybe perhaps quite through via ever really instead rather ' +
     // Contractions once the apostrophe is gone ("what's" -> "whats").
     'whats whos hows wheres whens whys thats theres heres shes hes youre theyre youve weve theyve youll theyll ' +
     'itll itd shouldve wouldve couldve ' +
