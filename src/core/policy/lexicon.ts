@@ -399,6 +399,31 @@ export const PHRASES: Record<string, string> = {
   // Teachers are "struck off" or barred: misconduct, a DBS referral.
   'struck off': 'misconduct dbs',
   'barred from teaching': 'bar dbs',
+  // Privacy, anonymity, monitoring and data, as staff put them.
+  'friends only': 'privaci',
+  'check up on': 'monitor',
+  'checking up on': 'monitor',
+  'keep tabs on': 'monitor',
+  'keeping tabs on': 'monitor',
+  'alt account': 'alia account',
+  'alt accounts': 'alia account',
+  'troll account': 'alia account',
+  'secret account': 'alia account',
+  'sock puppet': 'alia',
+  'made up name': 'alia',
+  'false name': 'alia',
+  'different name': 'alia',
+  'id theft': 'ident theft',
+  'out of school': 'outsid school',
+  'off site': 'remot outsid',
+  'opt out': 'permit',
+  'opted out': 'permit',
+  'subject access request': 'request data protect',
+  // Saying where one works is identifying with the employer.
+  'i work at': 'workplac identifi',
+  'i work for': 'workplac identifi',
+  'i teach at': 'workplac identifi',
+  'where i teach': 'workplac identifi',
 };
 
 /** Stem -> canonical stem, applied to documents and questions alike. */
@@ -971,6 +996,20 @@ export const RELATED: Record<string, Record<string, number>> = {
   shame: { embarrass: 0.6, humili: 0.6 },
   // Porter2 keeps "complaint" apart from "complain".
   complaint: { complain: 0.9, concern: 0.6, grievanc: 0.5 },
+  // Data protection: GDPR, the data protection officer, the Information Commissioner, FOI.
+  gdpr: { data: 0.7, protect: 0.6 },
+  dpo: { data: 0.6, protect: 0.6 },
+  ico: { commission: 0.7, inform: 0.4, data: 0.4 },
+  foi: { freedom: 0.7, inform: 0.5 },
+  medic: { sensit: 0.6, confidenti: 0.5, data: 0.4 },
+  birthday: { birth: 0.8, date: 0.5 },
+  alt: { alia: 0.7, anonym: 0.5 },
+  pseudonym: { alia: 0.8, anonym: 0.6 },
+  incognito: { anonym: 0.7, alia: 0.5 },
+  weak: { strong: 0.5, secur: 0.4 },
+  plagiaris: { copyright: 0.6, copi: 0.6 },
+  audit: { monitor: 0.6, review: 0.5 },
+  surveil: { monitor: 0.8 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */
