@@ -450,6 +450,12 @@ export const PHRASES: Record<string, string> = {
   'private tutoring': 'privat busi',
   'private tuition': 'privat busi',
   'pyramid scheme': 'busi promot',
+  // Looking after an account or site is managing it; "looked after children" are pupils in care.
+  'look after': 'manag',
+  'looks after': 'manag',
+  'looking after': 'manag',
+  'looked after child': 'pupil',
+  'looked after children': 'pupil',
 };
 
 /** Stem -> canonical stem, applied to documents and questions alike. */
@@ -715,7 +721,8 @@ export const RELATED: Record<string, Record<string, number>> = {
   publish: { post: 0.8, share: 0.6 },
   upload: { post: 0.8, share: 0.6, publish: 0.6 },
   share: { post: 0.7, publish: 0.5, disclos: 0.5 },
-  tag: { tag: 1 },
+  // Being tagged puts someone else's post on your profile.
+  tag: { tag: 1, post: 0.5, profil: 0.4 },
   delet: { remov: 0.7 },
   remov: { delet: 0.7 },
   block: { ignor: 0.5, delet: 0.4 },
@@ -1025,6 +1032,8 @@ export const RELATED: Record<string, Record<string, number>> = {
   solicitor: { legal: 0.7, law: 0.5 },
   viral: { share: 0.6, public: 0.5, redistribut: 0.4 },
   shame: { embarrass: 0.6, humili: 0.6 },
+  // "Slagging me off": the pronoun splits the phrase, so the verb carries it too.
+  slag: { criticis: 0.8, abus: 0.6, derogatori: 0.6, comment: 0.4 },
   // Porter2 keeps "complaint" apart from "complain".
   complaint: { complain: 0.9, concern: 0.6, grievanc: 0.5 },
   // Data protection: GDPR, the data protection officer, the Information Commissioner, FOI.
