@@ -685,7 +685,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   public: { privat: 0.5, visibl: 0.5 },
   often: { frequent: 0.8, regular: 0.8 },
   run: { manag: 0.6, charg: 0.5 },
-  manag: { run: 0.5, charg: 0.5, respons: 0.4, linemanag: 0.5 },
+  manag: { run: 0.5, charg: 0.5, respons: 0.4, linemanag: 0.5, administr: 0.5 },
   friend: { follow: 0.8, contact: 0.5, request: 0.4, accept: 0.4 },
   follow: { friend: 0.8, contact: 0.5 },
   add: { friend: 0.6, follow: 0.5 },
