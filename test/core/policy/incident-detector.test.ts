@@ -79,6 +79,9 @@ const narrated: [string, IncidentTypeId][] = [
 const contested: [string, IncidentTypeId][] = [
   // A parent abusing me, not a pupil at risk, even though "danger" and "kids" appear.
   ['A parent is telling people on Facebook I am a danger to kids', 'online_abuse'],
+  // "I'm a danger" is about me; only "I'm a TA" introduces the asker.
+  ["A dad is saying on the village Facebook page that I'm a danger to children", 'online_abuse'],
+  ["I'm a TA and a year 10 boy keeps messaging me on Instagram", 'pupil_contact'],
   // A colleague's conduct seen by me is not abuse of me.
   [
     'I saw a teacher from our school being rude about parents in a public Facebook group',
