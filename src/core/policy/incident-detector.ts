@@ -24,7 +24,39 @@ const EVENT_CUES = [
   /\b(didn'?t|did\s+not|doesn'?t|does\s+not|hasn'?t|has\s+not)\s+(block|stop|filter|catch|work)\b/i,
   /\b(i\s+think|i'?m\s+worried|i\s+am\s+worried|i'?m\s+concerned|i\s+am\s+concerned|i'?m\s+being|i\s+am\s+being|i'?ve\s+been|i\s+have\s+been|someone\s+(is|has)|somebody\s+(is|has)|there\s+(is|are)\s+(a|some)\b.*\b(post|comment|video|photo|picture|image|message|account|page|group)s?\b|is\s+being|are\s+being|was\s+being|by\s+mistake|accidentally|wrong\s+person|what\s+(should|do|can)\s+i\s+do|what\s+do\s+i\s+do|what\s+happens\s+if|what\s+if\s+a|how\s+do\s+i\s+(deal|handle|report|respond)|should\s+i\s+(report|tell|block|screenshot|delete)|who\s+do\s+i\s+(tell|report|inform)|do\s+i\s+need\s+to\s+report|do\s+i\s+have\s+to\s+report|should\s+i\s+report|help\b)/i,
   /\b(if|when)\s+(a|my|one\s+of\s+my|an?\s+\w+)\s+(pupil|student|child|kid|parent|mum|dad|carer|colleague|journalist|reporter)s?\b.*\b(adds?|sends?|messages?|contacts?|follows?|posts?|keeps?|asks?|requests?|shares?|comments?|tags?|is|are|has)\b/i,
+  /\b(can'?t|cannot|couldn'?t|unable\s+to)\s+(get\s+(into|in|onto)|log\s*(in|on)|access|sign\s+in)\b|\blocked\s+out\b|\b(doesn'?t|does\s+not|don'?t|isn'?t)\s+(exist|work(ing)?)\b/i,
 ];
+
+/**
+ * A sentence that tells what happened rather than asks about a rule: it does not open like a question
+ * ("Can I...", "What is...") and it has a verb in the past, the perfect or the progressive, or reported
+ * speech ("Y11 boy says..."). Staff describe incidents like this far more often than with fixed phrases.
+ */
+const QUESTION_OPENING =
+  /^\s*(can|could|may|might|am|is|are|do|does|did|should|shall|must|will|would|what|what's|whats|who|who's|whom|whose|where|when|how|why|which|please|any|tell\s+me)\b/i;
+const IRREGULAR_PAST =
+  /\b(sent|got|saw|seen|found|told|made|left|took|taken|gave|given|put|said|showed|shown|came|went|gone|heard|wrote|written|drew|drawn|met|lost|rang|rung|began|brought|caught|stole|stolen|spoke|broke|broken|had|did|done|nicked|says|keeps|wants|reckons|claims|runs|films|posts|shares|messages|texts|follows|adds|uses|sends|comments|likes|tags|uploads|streams)\b/i;
+const REGULAR_PAST = /\b[a-z]{3,}(?:ed|'d)\b|\bdm'?d\b/gi;
+const NOT_VERBS =
+  /^(need|speed|feed|seed|shed|bleed|breed|embed|hundred|naked|wicked|sacred|allowed|supposed|needed|required|concerned|interested|related|based|used|qualified|registered|limited|restricted|blocked|banned|encrypted|advanced|detailed|experienced|expected|permitted|prohibited|recommended|approved|authorised|authorized|licensed|protected|involved|tired|scared|bored|married|red|bed|led|wed|shared|named|unsupervised|supervised|closed|locked|worried)$/i;
+const PROGRESSIVE =
+  /\b(is|are|was|were|am|been|'s|'re|'m)\s+(?:\w+\s+)?(?!going\b|wondering\b|thinking\b|planning\b|hoping\b)\w{2,}ing\b/i;
+/** Evidence described without a verb: "Loads of horrible comments on the school's TikTok". */
+const EVIDENCE =
+  /\b(horrible|nasty|abusive|rude|racist|sexist|homophobic|offensive|threatening|hateful|vile|negative|fake|spam)\s+(\w+\s+)?(comments?|messages?|posts?|replies|reviews?|dms|emails?|texts?|memes?|accounts?|profiles?)\b/i;
+const ABOUT_RULES =
+  /\b(the|our|this|school)\s+(policy|policies|rules?|guidance|handbook|code\s+of\s+conduct|procedure|law)\b/i;
+
+function narrates(sentence: string): boolean {
+  if (QUESTION_OPENING.test(sentence) || ABOUT_RULES.test(sentence)) return false;
+  if (IRREGULAR_PAST.test(sentence) || PROGRESSIVE.test(sentence) || EVIDENCE.test(sentence))
+    return true;
+  return (sentence.match(REGULAR_PAST) ?? []).some((w) => !NOT_VERBS.test(w));
+}
+
+function isEvent(q: string): boolean {
+  return EVENT_CUES.some((re) => re.test(q)) || q.split(/[.?!\n]+/).some(narrates);
+}
 
 interface TypeRule {
   type: IncidentTypeId;
@@ -32,43 +64,170 @@ interface TypeRule {
   test: (q: string) => boolean;
 }
 
-const PUPIL = /\b(pupils?|students?|child(ren)?|kids?|learners?|year\s?\d{1,2}s?|y\d{1,2}s?|boy|girl|teen(ager)?s?|sixth\s?formers?|young\s+(person|people)|tutees?|(my|a)\s+(tutor|form)\s+group|my\s+class)\b/i;
-const FORMER = /\b(former|ex-?|past|previous|old)\s*(pupils?|students?)|\b(left|leaver|leavers)\b.*\b(school|last\s+year|year\s+1[13])\b|\bwho\s+left\b/i;
-const PARENT = /\b(parents?|carers?|mum|mother|dad|father|guardians?|step-?(mum|dad)|grand(parent|mother|father|ma|pa))s?\b/i;
-const COLLEAGUE = /\b(colleagues?|co-?workers?|another\s+(teacher|member\s+of\s+staff|ta)|a\s+(teacher|ta|member\s+of\s+staff|staff\s+member|supply\s+teacher|teaching\s+assistant|cover\s+supervisor|lunchtime\s+supervisor|governor|volunteer)|other\s+staff|one\s+of\s+(the|my)\s+(teachers|colleagues|staff)|a\s+fellow\s+teacher|my\s+(line\s+manager|head\s+of\s+department|hod|mentor))\b/i;
-const CONTACT_ACT = /\b(add(ed|s|ing)?\s+me|friend(ed)?\s*(request|me)?|follow(ed|s|ing|\s+request)?|messag(e|ed|es|ing)|dm'?d?|dms|texted|texting|whatsapp(ed|ing|s)?|snap(chat|ped|ping)?|contact(ed|ing|s)?|email(ed|ing|s)?|call(ed|ing|s)?\s+me|ringing\s+me|sent\s+me|reach(ed)?\s+out|request(ed)?|instagram|facebook|tiktok|connect(ed)?|found\s+my\s+(profile|account|number))\b/i;
-const ABUSE = /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|name\s*-?calling|called\s+me|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?)\b/i;
-const ME = /\b(me|my|i|i'm|i've|myself|about\s+me)\b/i;
-const INDECENT = /\b(indecent|nude|nudes|naked|sexual(ly)?\s+(explicit\s+)?(images?|photos?|pictures?|videos?|content)|explicit\s+(images?|photos?|pictures?)\s+of\s+(a\s+)?(child|pupil|student|minor)|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?)\b/i;
-const RADICAL = /\b(radicali[sz](ed|ing|ation)?|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|jihad\w*|far[-\s]right|neo-?nazi\w*|isis|prevent\s+(referral|concern|duty)|grooming\s+.*\b(ideolog|extrem)\w*)\b/i;
-const PUPIL_RISK = /\b(groom(ed|ing)?|being\s+bullied|cyberbull(ied|ying)|bullied\s+online|sharing\s+(nudes|images|photos|pictures)|sent\s+(nudes|images)|sextortion|blackmail(ed)?|exploit(ed|ation)?|self[-\s]?harm|suicid\w*|predator|stranger|older\s+man|older\s+men|adult\s+(is\s+)?(messag|contact)\w*|unsafe|at\s+risk|danger|online\s+challenge|meet\s+up|met\s+someone|inappropriate\s+(messages|contact|photos)|someone\s+older|older\s+(person|people|boy|boys|girl|man|men|student)|asking\s+(him|her|them)\s+(for|to\s+send)|(a|an)\s+(stranger|adult)\s+(is|has|was)\b)\b/i;
-const MEDIA = /\b(journalists?|reporters?|press|newspapers?|the\s+media|media\s+enquir(y|ies)|news\s*(paper|desk|site|outlet)?|bbc|itv|tabloid|radio\s+station|tv\s+(crew|channel)|local\s+paper)\b/i;
-const SCHOOL_ACCOUNT = /\b(school'?s?|official|our)\s+(facebook|instagram|twitter|x|tiktok|youtube|linkedin|social\s+media)?\s*(page|account|feed|channel|profile|post|posts)\b|\bschool'?s?\s+(facebook|instagram|insta|twitter|x|tiktok|youtube)\b|\b(page|account|feed)\s+(of|for)\s+the\s+school\b/i;
-const DATA = /\b(wrong\s+(person|parent|email|address|recipient|family|group)|by\s+mistake|accidentally\s+(sent|emailed|shared|cc'?d|forwarded|replied|posted|uploaded|deleted|attached)|sent\s+.*\bto\s+the\s+wrong\b|data\s+breach|breach(ed)?\s+(of\s+)?data|lost\s+(my\s+|a\s+|the\s+|our\s+)?(school\s+|work\s+|staff\s+)?(laptop|memory\s+stick|usb|pen\s*drive|phone|ipad|tablet|device|files?|papers?|register)|(laptop|usb|memory\s+stick|phone|ipad|device)\s+(was\s+|has\s+been\s+|got\s+)?(stolen|lost|missing)|stolen|left\s+(my\s+|a\s+|the\s+|our\s+)?(school\s+|work\s+)?(laptop|usb(\s+stick)?|memory\s+stick|pen\s*drive|register|files?|papers?|ipad|tablet)\b.{0,60}\b(on|in|at|behind|unlocked|unattended)\b|personal\s+data|pupil\s+data|reply\s+all|cc'?d|bcc|hacked|phishing|clicked\s+(on\s+)?a\s+(link|dodgy)|password\s+(was\s+)?(shared|leaked|stolen)|shared\s+my\s+password|leaked)\b/i;
-const INAPPROPRIATE = /\b(inappropriate|adult|explicit|porn(ography|ographic)?|offensive|violent|gambling|dating|unsuitable|harmful|graphic|gore)\s+(content|site|sites|website|websites|material|images?|videos?|pop-?ups?|ads?|adverts?|search(es)?|results?)\b|\b(filter(ing)?|firewall|blocked\s+site|not\s+blocked|get\s+(round|around|past)\s+the\s+filter|vpn|proxy|bypass(ed|ing)?)\b|\bpop-?ups?\b|\b(came\s+up|appeared|popped\s+up)\b.*\b(screen|whiteboard|projector|board|search|lesson)\b/i;
-const CONDUCT = /\b(breach(ed|ing)?\s+(the\s+)?(policy|code)|posting\s+about\s+(pupils|students|the\s+school|work)|friends?\s+with\s+(pupils|students|a\s+pupil|a\s+student)|following\s+(pupils|students)|drunk|inappropriate\s+(photos?|posts?|comments?|behaviou?r|relationship)|photos?\s+of\s+(pupils|students)|pictures?\s+of\s+(pupils|students)|(is|was|has\s+been)\s+(messaging|texting|contacting|following|posting|sharing|talking\s+to|snapchatting|emailing))\b/i;
+const PUPIL =
+  /\b(pupils?|students?|child(ren)?|kids?|learners?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|young\s+(person|people)|tutees?|classmates?|(my|a)\s+(tutor|form)\s+group|my\s+(class|form|set))\b/i;
+const FORMER =
+  /\b(former|ex-?|past|previous|old)\s*(pupils?|students?)|\b(left|leaver|leavers)\b.*\b(school|last\s+year|year\s+1[13]|college|sixth\s+form|in\s+(july|june|the\s+summer))\b|\bwho\s+left\b|\b(i|we)\s+(taught|used\s+to\s+teach)\b/i;
+const PARENT =
+  /\b(parents?|carers?|mum|mother|dad|father|guardians?|step-?(mum|dad)|grand(parent|mother|father|ma|pa|ad|dad))s?\b/i;
+const ROLE = String.raw`(colleagues?|co-?workers?|teachers?|tas|ta|teaching\s+assistants?|cover\s+supervisors?|supply\s+teachers?|lunchtime\s+(supervisors?|staff)|midday\s+supervisors?|governors?|volunteers?|caretakers?|site\s+managers?|technicians?|receptionists?|office\s+(staff|manager)|business\s+managers?|senco|deputy(\s+head)?|head\s+of\s+\w+|hod|line\s+manager|mentor|member\s+of\s+staff|staff\s+member|coach(es)?)`;
+const COLLEAGUE = new RegExp(
+  String.raw`(^|\b(a|an|the|our|my|another|one\s+of\s+(the|our|my)|a\s+fellow|other)\s+)((new|male|female|young|\w+)\s+)?${ROLE}\b|\bother\s+staff\b|^\s*${ROLE}\b`,
+  'i',
+);
+/** Phrases in which a colleague only passes the news on ("my TA told me", "the cover supervisor said"). */
+const COLLEAGUE_REPORTS = new RegExp(
+  String.raw`\b((a|an|the|our|my|one\s+of\s+(the|our|my))\s+)?((new|\w+)\s+)?${ROLE}\s+(told|tells|said|says|mentioned|reported|heard|overheard|noticed|saw|showed|asked|thinks|warned)\b|\bi'?m\s+a\s+${ROLE}\b|\bi\s+am\s+a\s+${ROLE}\b` +
+    // Told or asked a colleague, or a colleague got the same: "should I tell my line manager?", "my colleague and I".
+    String.raw`|\b(tell|told|telling|inform|informed|ask|asked|let|warn|warned|speak\s+to|spoke\s+to|talk\s+to|talked\s+to|go\s+to|went\s+to|report(ed)?\s+(it\s+|this\s+)?to)\s+((my|the|a|an|our|another)\s+)?((\w+\s+)?${ROLE})\b|\b((my|a|the|another)\s+)?${ROLE}\s+and\s+(i|me|myself)\b|\b(i|me)\s+and\s+((my|a|the|another)\s+)?${ROLE}\b`,
+  'gi',
+);
+const CONTACT_ACT =
+  /\b(add(ed|s|ing)?\s+me|adds?\s+from|friend(ed)?\s*(request|me)?|follow(ed|s|ing|\s+request)?|messag(e|ed|es|ing)|(message|follow|friend)\s+requests?|dm'?d?|dms|texted|texting|whatsapp(ed|ing|s)?|snap(chat|ped|ping)?|contact(ed|ing|s)?|email(ed|ing|s)?|call(ed|ing|s)?\s+me|ringing\s+me|rang\s+(me|my)|sent\s+me|reach(ed)?\s+out|request(ed|s)?|instagram|insta|facebook|tiktok|discord|roblox|fortnite|connect(ed)?|invit(e|ed|es|ing)|found\s+(me|my)|got\s+(hold\s+of\s+)?my\s+(number|email|address|mobile)|comment(ed|ing|s)?\s+on\s+my|lik(e|ed|es|ing)\s+(all\s+)?my)\b/i;
+const ABUSE =
+  /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|name\s*-?calling|called\s+me|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|in\s+my\s+name|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?|my\s+(home\s+)?address)\b/i;
+/** Someone says or posts things about the member of staff: "posting ... that I'm a danger to kids". */
+const ABOUT_ME =
+  /\b(saying|says|said|posting|posted|writing|wrote|claiming|claims|claimed|telling\s+(everyone|people|other\s+\w+)|told\s+(everyone|people|other\s+\w+)|accusing\s+me|accused\s+me)\b[^.?!]{0,60}\b(that\s+)?(i'?m|i\s+am|i\s+was|i'?ve|i\s+have|i\s+\w+(ed|s)?\b\s+(their|his|her|the|on|at|kids|children|pupils)|about\s+me)\b|\b(of|about)\s+me\b/i;
+/** Phrases in which the member of staff only tells or sees what happened, not the one it happens to. */
+const REPORTER =
+  /\b(i|we)\s+(just\s+)?(saw|see|seen|'ve\s+seen|have\s+seen|noticed|think|thought|found|heard|overheard|came\s+across|spotted|know|believe|suspect|reckon|was\s+told|were\s+told|wonder)\b|\b(i'?m|i\s+am)\s+(worried|concerned|not\s+sure)\b|\b(told|tells|telling|showed|shown|shows|asked|informed|warned|alerted)\s+me\b|\b(my|our)\s+(class|form|tutor\s+group|tutees?|set|pupils?|students?|school|ta|colleagues?|kids|year\s?\d+s?|y\d+s?)\b|\bone\s+of\s+my\b|\b(what|should|do|can|must|how)\s+(should\s+|do\s+|can\s+)?i\b|\b(i'?m|i\s+am)\s+(a|an|the)\s+(\w+\s+)?(ta|teacher|teaching\s+assistant|cover\s+supervisor|member\s+of\s+staff|governor|volunteer|senco|dsl|head(teacher)?|deputy|ect|nqt|trainee|tutor)\b/gi;
+const ME = /\b(me|my|i|i'm|i've|myself)\b/i;
+const INDECENT =
+  /\b(indecent|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?|sexual(ly)?\s+explicit\s+(images?|photos?|pictures?|videos?|content)\s+of\s+(a\s+)?(child|pupil|student|minor))\b/i;
+/** Nudity or sex in a picture; of a child when a young person is named anywhere in the question. */
+const NUDITY =
+  /\b(nudes?|naked|topless|underwear|no\s+clothes|without\s+(any\s+)?clothes|undressed|sex\s+(videos?|tapes?|clips?|pics?)|sexual\s+(videos?|photos?|pictures?|images?|pics?|clips?|selfies?)|(explicit|sexual|sexualised|sexualized|inappropriate|indecent|porn\w*)\s+(images?|photos?|pictures?|pics?|videos?|selfies?)\s+of\s+(what\s+looks?\s+like\s+)?(a\s+|an\s+|some\s+)?(young\s+|little\s+|small\s+)?(child|children|kids?|minors?|babies|baby|toddlers?|under-?age))\b/i;
+const YOUNG_PERSON =
+  /\b(pupils?|students?|child(ren)?|kids?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|classmates?|daughter|son|girlfriend|boyfriend|selfies?|minors?|under-?age)\b/i;
+const RADICAL =
+  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|prevent\s+(referral|concern)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
+/** A pupil at risk whoever tells it: grooming, exploitation, self-harm, an adult or stranger in contact. */
+const PUPIL_RISK =
+  /\b(groom(ed|ing)?|being\s+bullied|cyberbull(ied|ying)|bullied\s+online|sharing\s+(nudes|images|photos|pictures)|sent\s+(nudes|images)|sextortion|blackmail(ed|ing)?|exploit(ed|ation)?|self[-\s]?harm\w*|suicid\w*|kill\s+(her|him|them)sel(f|ves)|end\s+(his|her|their)\s+life|predator|stranger|older\s+man|older\s+men|meet(ing)?\s+up|met\s+(someone|him|her|them|up)|(someone|somebody|people|a\s+\w+)\s+(he|she|they)\s+(met|meets|doesn'?t\s+know|don'?t\s+know)|someone\s+older|older\s+(person|people|boys?|girls?|man|men|lads?|students?)|(a|an|some|this)\s+(\w+\s+)?(man|men|guy|bloke|woman|stranger)|(1[89]|[2-9]\d)[-\s]?(year[-\s]?olds?|yo)\b|pretending\s+to\s+be\s+(\d+|a\s+(child|kid|girl|boy|teenager))|keep\s+(it|this|them|things)\s+(a\s+)?secret|not\s+to\s+tell|threaten(ed|ing|s)?\s+to\s+(post|share|send|leak)|unless\s+(he|she|they)\s+(pays?|sends?)|(a|an)\s+(stranger|adult)\s+(is|has|was)\b)\b/i;
+/** Weaker signs that only count when the pupil is not simply contacting me and no content rule fits better. */
+const PUPIL_RISK_WEAK =
+  /\b(adults?(?!\s+(content|sites?|websites?|stuff|material|images?|videos?|pictures?|films?|games?|apps?|pop-?ups?|ads?))|unsafe|at\s+risk|danger(ous)?|(online\s+)?challenges?|pass(ed|es)?\s+out|inappropriate\s+(messages|contact)|asking\s+(him|her|them)\s+(for|to\s+send)|ask(ing|ed|s)?\s+(him|her|them\s+)?for\s+(pictures|pics|photos|nudes|images|selfies)|offer(ed|ing|s)?\s+(him|her|them))\b/i;
+/** The pupil or parent contacted the member of staff: "messaged me", "added me", "sent me a request". */
+const CONTACTS_ME =
+  /\b(messag\w*|texted|texting|emailed|emailing|dm'?d|dming|contacted|contacting|added|adding|rang|ringing|phoned|called|sent|sending|followed|following|friended|whatsapp\w*|snapchatted|invit\w*)\s+me\b/i;
+const MEDIA =
+  /\b(journalists?|reporters?|press|newspapers?|the\s+media|media\s+enquir(y|ies)|(local|bbc|itv|sky|channel\s+\d|evening|daily|sunday|regional)\s+(news|paper|radio|post|echo|mail|standard|express|telegraph|chronicle|herald|gazette)|news\s*(paper|desk|site|website|outlet|channel|programme|team|crew)|bbc|itv|tabloid|radio\s+(station|show|presenter)?|tv\s+(crew|channel|company|programme|producer)|film\s+crew|documentary|magazine|freelance(r|\s+(writer|journalist))?|local\s+paper|the\s+(echo|gazette|herald|chronicle|argus|advertiser|courier|telegraph|daily\s+mail|mail\s+online|evening\s+standard))\b/i;
+const MEDIA_CASED =
+  /\b(the|The|from|at)\s+(Sun|Times|Mirror|Post|Star|Mail|Express|Independent|Observer|Standard|Record)\b/;
+const PLATFORM = String.raw`(facebook|fb|instagram|insta|ig|twitter|x|tiktok|youtube|linkedin|threads|blog|website)`;
+const SCHOOL_ACCOUNT = new RegExp(
+  String.raw`\b(school'?s?|official|our|department|dept|pta|trust'?s?)\s+((\w+\s+){0,2}${PLATFORM}\s*)?(page|account|feed|channel|profile|posts?)\b|\bschool'?s?\s+((\w+\s+){0,2})${PLATFORM}\b|\b(our|department|dept)\s+(\w+\s+){0,2}${PLATFORM}\b|\b(page|account|feed)\s+(of|for)\s+the\s+school\b|\bpretending\s+to\s+be\s+(the|our)\s+school\b|\b(using|uses|copied|stole|stolen)\s+(the|our)\s+school'?s?\s+(logo|name|badge|crest|photos)\b`,
+  'i',
+);
+const ACCOUNT_PROBLEM =
+  /\b(comments?|commented|reviews?|replies|replying|negative|hack(ed|ing)?|compromised|password|log-?\s?in|logins?|locked\s+out|access|get\s+into|can'?t\s+(get|log)|fake|pretend\w*|impersonat\w*|cop(y|ied|ies|ying)|clon(e|ed|es|ing)|spam\w*|scam\w*|posts?|posted|posting|rants?|left|nobody|no\s+one|logo)\b/i;
+const DATA_NOUN = String.raw`(lists?|spreadsheets?|registers?|records?|reports?|data|details|info(rmation)?|notes|files?|documents?|folders?|ehcps?|ieps?|grades|results|marks|addresses|medical|safeguarding|child\s+protection|consent\s+forms?|forms|papers?|letters?|attachments?|attached)`;
+const DEVICE = String.raw`(laptops?|memory\s+sticks?|usbs?|usb\s+sticks?|pen\s*drives?|phones?|mobiles?|ipads?|tablets?|devices?|hard\s+drives?|computers?|bags?)`;
+const DATA = new RegExp(
+  [
+    String.raw`\bwrong\s+(person|parent|email|address|recipient|family|group|class|child|pupil|school|people|year|\w+\s+list)`,
+    String.raw`\bby\s+mistake|\baccident(al)?l?y\s+(sent|emailed|shared|cc'?d|forwarded|replied|posted|uploaded|deleted|attached|gave|printed|published|put)\b`,
+    String.raw`\bsent\s+.*\bto\s+the\s+wrong\b|\bdata\s+breach|\bbreach(ed)?\s+(of\s+)?data`,
+    // Sent, given or saved where it should not go: to another family, a personal account, instead of someone.
+    String.raw`\b(sent|emailed|forwarded|posted|gave|given|shared|uploaded|attached|printed|saved|copied|downloaded|moved|transferred|put)\b[^.?!]{0,80}\b(instead\s+of|to\s+(another|a\s+different|the\s+other|the\s+whole|all\s+the)\s+(family|parent|pupil|child|school|class|person|staff|year)|(to|onto|into|on)\s+(my|a|his|her|their)\s+(own\s+|home\s+|personal\s+)+(email|e-?mail|account|computer|pc|laptop|device|phone|drive|cloud|dropbox)|(gmail|hotmail|yahoo|icloud|dropbox)\b)`,
+    String.raw`\b${DATA_NOUN}\b[^.?!]{0,80}\b(public|publicly|anyone\s+with\s+the\s+link)\b`,
+    String.raw`\b(lost|losing|left|misplaced|dropped)\s+(my\s+|a\s+|the\s+|our\s+|some\s+)?(school\s+|work\s+|staff\s+|class\s+)?(${DEVICE}|${DATA_NOUN})\b`,
+    String.raw`\b(${DEVICE}|${DATA_NOUN})\b[^.?!]{0,60}\b(stolen|nicked|pinched|missing|lost|left\s+(on|in|at|behind|unlocked|unattended))\b`,
+    String.raw`\bpersonal\s+data|\bpupil\s+data|\breply\s+all|\breplied\s+all|\bcc'?d|\bbcc|\b(to|cc)\s+field\b|\bhacked|\bphishing|\bclicked\s+(on\s+)?a\s+(link|dodgy)|\bpassword\s+(was\s+)?(shared|leaked|stolen)|\bleaked`,
+    String.raw`\b(gave|given|give|giving|shared|sharing|told|lent|lend)\s+(\w+\s+){0,3}(my\s+|our\s+|the\s+)?(log-?\s?in|login|password|passcode|credentials|log-?in\s+details)\b|\b(my|our)\s+(log-?\s?in|login|password)\s+(to|with)\b`,
+  ].join('|'),
+  'i',
+);
+const CONTENT_ADJ = String.raw`(inappropriate|adult|explicit|porn(ography|ographic)?|offensive|violent|gambling|betting|dating|unsuitable|harmful|graphic|gory|gore|sexual|disturbing|shocking|gruesome|horror|rude|fight(ing)?|shoot(ing|er|em-?up)|killing|x-?rated|nsfw|18\+?)`;
+const CONTENT_NOUN = String.raw`(content|sites?|websites?|pages?|material|images?|pictures?|pics?|photos?|videos?|clips?|films?|games?|apps?|pop-?ups?|ads?|adverts?|advertisements?|search(es)?|results?|stuff|links?)`;
+const SCHOOL_IT = String.raw`(ipads?|chromebooks?|laptops?|computers?|pcs|desktops?|tablets?|whiteboard|interactive\s+(white)?board|smartboard|board|projector|screen|wifi|network|school\s+(email|address|account|device)|work\s+(email|account|laptop|address)|computer\s+suite|ict|youtube|google(\s+images)?|search|lesson|autoplay)`;
+const INAPPROPRIATE = new RegExp(
+  [
+    String.raw`\b${CONTENT_ADJ}\s+(\w+\s+)?${CONTENT_NOUN}\b`,
+    String.raw`\b(porn\w*|beheading\w*|gore|nudes?|naked|topless)\b|\b(gambling|betting|dating)\s+(site|app|website)s?\b`,
+    String.raw`\b(filter(ing|ed|s)?|firewall|blocked\s+sites?|not\s+blocked|unblocked|vpns?|proxy|proxies|bypass(ed|ing)?|pop-?ups?)\b`,
+    String.raw`\b(came\s+up|popped\s+up|appeared|showed\s+up)\b[^.?!]{0,80}\b${SCHOOL_IT}\b|\b${SCHOOL_IT}\b[^.?!]{0,80}\b(came\s+up|popped\s+up|appeared|showed\s+up|went\s+(on\s+)?to)\b`,
+  ].join('|'),
+  'i',
+);
+const CONDUCT =
+  /\b(breach(ed|ing)?\s+(the\s+)?(policy|code)|posting\s+about\s+(pupils|students|the\s+school|work)|friends?\s+with\s+(\w+\s+){0,2}(pupils|students|kids|year\s?\d+s?|y\d+s?|sixth\s+formers)|following\s+(pupils|students)|drunk|inappropriate\s+(photos?|posts?|comments?|behaviou?r|relationship)|photos?\s+of\s+(pupils|students)|pictures?\s+of\s+(pupils|students)|(is|was|has\s+been)\s+(messaging|texting|contacting|following|posting|sharing|talking\s+to|snapchatting|emailing))\b/i;
+
+/** The member of staff asking is on the receiving end ("abusing me", "posts about me", "in my name"). */
+function staffIsTarget(q: string): boolean {
+  return ME.test(q.replace(REPORTER, ' '));
+}
+
+/** A colleague does something, as opposed to only passing the news on ("the cover supervisor told me ..."). */
+function colleagueActs(q: string): boolean {
+  return COLLEAGUE.test(q.replace(COLLEAGUE_REPORTS, ' '));
+}
+
+/** A nude of a named young person: "a naked pic of a classmate", "nudes of her". */
+const NUDITY_OF_YOUNG_PERSON =
+  /\b(nudes?|naked|topless|explicit|sexual)\b[^.?!]{0,40}\bof\s+(her|him|herself|himself|(a\s+|an\s+|his\s+|one\s+of\s+\w+\s+|two\s+of\s+\w+\s+|some\s+)?(\w+\s+)?(pupils?|students?|child(ren)?|kids?|classmates?|girls?|boys?|year\s?\d{1,2}s?|y\d{1,2}s?|sixth\s?formers?|daughter|son|minors?))\b/i;
+/** Pupils browsing on school IT: the content was adult, not necessarily of a child (that is inappropriate_content). */
+const BROWSING_SCHOOL_IT = new RegExp(
+  String.raw`\b(looking\s+at|looked\s+at|watching|watched|search\w*|googl\w*|came\s+up|popped\s+up|browsing|websites?|sites?)\b[^.?!]{0,80}\b${SCHOOL_IT}\b|\b${SCHOOL_IT}\b[^.?!]{0,80}\b(looking\s+at|looked\s+at|watching|watched|search\w*|googl\w*|came\s+up|popped\s+up|browsing)\b`,
+  'i',
+);
+
+function indecent(q: string): boolean {
+  if (INDECENT.test(q) || NUDITY_OF_YOUNG_PERSON.test(q)) return true;
+  return NUDITY.test(q) && YOUNG_PERSON.test(q) && !BROWSING_SCHOOL_IT.test(q);
+}
 
 const RULES: TypeRule[] = [
-  { type: 'indecent_images', test: (q) => INDECENT.test(q) },
+  { type: 'indecent_images', test: indecent },
   { type: 'radicalisation', test: (q) => RADICAL.test(q) },
-  { type: 'media_contact', test: (q) => MEDIA.test(q) && !/\bsocial\s+media\b/i.test(q.replace(MEDIA, '')) },
-  { type: 'school_account', test: (q) => SCHOOL_ACCOUNT.test(q) && (ABUSE.test(q) || /\bcomments?|reviews?|posts?|replies\b/i.test(q)) },
+  {
+    type: 'media_contact',
+    test: (q) =>
+      (MEDIA.test(q) || MEDIA_CASED.test(q)) && !/\bsocial\s+media\b/i.test(q.replace(MEDIA, '')),
+  },
+  {
+    type: 'school_account',
+    test: (q) => SCHOOL_ACCOUNT.test(q) && (ABUSE.test(q) || ACCOUNT_PROBLEM.test(q)),
+  },
   { type: 'data_breach', test: (q) => DATA.test(q) },
-  // A colleague doing something: staff conduct, unless the colleague is abusing me.
-  { type: 'online_abuse', test: (q) => ABUSE.test(q) && (ME.test(q) || /\bstaff\b|\bteacher/i.test(q)) && !pupilIsVictim(q) },
-  { type: 'staff_conduct', test: (q) => COLLEAGUE.test(q) },
-  { type: 'pupil_online_safety', test: (q) => PUPIL.test(q) && (PUPIL_RISK.test(q) || pupilIsVictim(q)) },
-  { type: 'pupil_contact', test: (q) => (PUPIL.test(q) || FORMER.test(q)) && CONTACT_ACT.test(q) && !parentIsActor(q) },
-  { type: 'parent_contact', test: (q) => PARENT.test(q) && CONTACT_ACT.test(q) },
+  // Abuse aimed at me, whoever does it (a parent, a pupil, a colleague); abuse of a pupil is a safeguarding matter.
+  {
+    type: 'online_abuse',
+    test: (q) => (ABUSE.test(q) || ABOUT_ME.test(q)) && staffIsTarget(q) && !pupilIsVictim(q),
+  },
+  {
+    type: 'staff_conduct',
+    test: (q) => colleagueActs(q) || (CONDUCT.test(q) && !staffIsTarget(q)),
+  },
+  {
+    type: 'pupil_online_safety',
+    test: (q) =>
+      PUPIL.test(q) &&
+      (PUPIL_RISK.test(q) ||
+        pupilIsVictim(q) ||
+        ((PUPIL_RISK_WEAK.test(q) || ABUSE.test(q)) &&
+          !CONTACTS_ME.test(q) &&
+          !INAPPROPRIATE.test(q))),
+  },
   { type: 'inappropriate_content', test: (q) => INAPPROPRIATE.test(q) },
-  { type: 'staff_conduct', test: (q) => CONDUCT.test(q) && !ME.test(q.replace(/\bi\s+(saw|noticed|found|think)\b/gi, '')) },
+  {
+    type: 'pupil_contact',
+    test: (q) => (PUPIL.test(q) || FORMER.test(q)) && CONTACT_ACT.test(q) && !parentIsActor(q),
+  },
+  { type: 'parent_contact', test: (q) => PARENT.test(q) && CONTACT_ACT.test(q) },
 ];
 
 /** "A mum from my class added me": the parent is named before any pupil, so the parent acted. */
 function parentIsActor(q: string): boolean {
-  const parent = PARENT.exec(q);
+  // "A Y2 parent", "a year 9 mum": the year group only says whose parent it is.
+  const s = q.replace(
+    /\b(year\s?\d{1,2}|y\d{1,2}|reception|nursery)\s+(?=(parents?|carers?|mum|dad|mother|father)\b)/gi,
+    '',
+  );
+  const parent = PARENT.exec(s);
   if (!parent) return false;
-  const pupil = PUPIL.exec(q) ?? FORMER.exec(q);
+  const pupil = PUPIL.exec(s) ?? FORMER.exec(s);
   return !pupil || parent.index < pupil.index;
 }
 
@@ -76,7 +235,7 @@ function parentIsActor(q: string): boolean {
 function pupilIsVictim(q: string): boolean {
   return (
     PUPIL.test(q) &&
-    /\b(pupil|student|child|kid|girl|boy|year\s?\d+)s?\b[^.?!]{0,40}\b(is|are|was|were|has\s+been|have\s+been|being|getting|got)\s+(being\s+)?(bullied|cyberbullied|harassed|trolled|threatened|groomed|targeted|abused|blackmailed|picked\s+on|excluded|sent|asked|pressured|contacted)\b/i.test(
+    /\b(pupil|student|child|kid|girl|boy|lad|year\s?\d+|y\d+)s?\b[^.?!]{0,40}\b(is|are|was|were|has\s+been|have\s+been|being|getting|got)\s+(being\s+)?(bullied|cyberbullied|harassed|trolled|threatened|groomed|targeted|abused|blackmailed|picked\s+on|excluded|sent|asked|pressured|contacted)\b/i.test(
       q,
     )
   );
@@ -85,8 +244,9 @@ function pupilIsVictim(q: string): boolean {
 /** Returns the incident type a "Report this" button should pre-fill, or null when the question is not an incident. */
 export function detectIncident(question: string): IncidentTypeId | null {
   const q = question.replace(/[\u2018\u2019]/g, "'");
-  const severe = INDECENT.test(q) || RADICAL.test(q);
-  if (!severe && !EVENT_CUES.some((re) => re.test(q))) return null;
+  // The gravest types need no event wording ("nudes of a year 10 going round"), unless it is plainly a rules question.
+  const severe = (indecent(q) || RADICAL.test(q)) && !QUESTION_OPENING.test(q);
+  if (!severe && !isEvent(q)) return null;
   for (const rule of RULES) if (rule.test(q)) return rule.type;
   return null;
 }
@@ -111,10 +271,11 @@ export const INCIDENT_TOPIC_TERMS: Record<IncidentTypeId, readonly string[]> = {
 };
 
 /** Who or what the incident is about matters most in the question ("a year 9 girl added me ..."). */
-export const INCIDENT_EMPHASIS: Partial<Record<IncidentTypeId, Readonly<Record<string, number>>>> = {
-  pupil_contact: { pupil: 1, former: 1 },
-  parent_contact: { parent: 1 },
-  media_contact: { journalist: 1 },
-  radicalisation: { radicalis: 1 },
-  indecent_images: { indec: 1 },
-};
+export const INCIDENT_EMPHASIS: Partial<Record<IncidentTypeId, Readonly<Record<string, number>>>> =
+  {
+    pupil_contact: { pupil: 1, former: 1 },
+    parent_contact: { parent: 1 },
+    media_contact: { journalist: 1 },
+    radicalisation: { radicalis: 1 },
+    indecent_images: { indec: 1 },
+  };

@@ -3,18 +3,27 @@ import { detectIncident } from '../../../src/core/policy/incident-detector';
 
 // Written for this test, separate from the eval fixtures: each row is how a member of staff might put it.
 const incidents: [string, IncidentTypeId][] = [
-  ['A year 9 girl added me on Instagram and her mum says it is fine, can I accept?', 'pupil_contact'],
+  [
+    'A year 9 girl added me on Instagram and her mum says it is fine, can I accept?',
+    'pupil_contact',
+  ],
   ['One of my tutees keeps messaging me on Snapchat at night', 'pupil_contact'],
   ['A boy who left last summer and is 18 sent me a friend request', 'pupil_contact'],
   ['A pupil from the secondary school down the road followed me on TikTok', 'pupil_contact'],
-  ["A parent found my personal number and has been texting me about her son's detention", 'parent_contact'],
+  [
+    "A parent found my personal number and has been texting me about her son's detention",
+    'parent_contact',
+  ],
   ['A dad messaged me on Facebook Messenger asking about the trip', 'parent_contact'],
   ['Someone made a fake account pretending to be me and is posting lies', 'online_abuse'],
   ['Parents are slagging me off in a WhatsApp group', 'online_abuse'],
   ["I'm being harassed on Twitter because of a post about the school", 'online_abuse'],
   ['A naked picture of a year 10 pupil is going round and one was shown to me', 'indecent_images'],
   ['I found nudes of a student on a shared laptop', 'indecent_images'],
-  ["I'm worried a boy in my class is watching extremist videos and repeating far-right views", 'radicalisation'],
+  [
+    "I'm worried a boy in my class is watching extremist videos and repeating far-right views",
+    'radicalisation',
+  ],
   ['A pupil told me an older man online is asking her to send photos', 'pupil_online_safety'],
   ['A student says she is being cyberbullied in a group chat', 'pupil_online_safety'],
   ['A gambling advert popped up on the whiteboard during my lesson', 'inappropriate_content'],
@@ -27,8 +36,75 @@ const incidents: [string, IncidentTypeId][] = [
   ['There are abusive comments under the school Facebook post about the play', 'school_account'],
 ];
 
+// How staff actually type it: plain narration, reported speech, no fixed trigger phrase.
+const narrated: [string, IncidentTypeId][] = [
+  ['Year 8 lad messaged me on discord over the weekend', 'pupil_contact'],
+  ['Kid I taught last year (17 now, at college) sent me a follow request', 'pupil_contact'],
+  ['Y3 mum has added me on Snapchat, no idea how she found me', 'parent_contact'],
+  ['One of the dads WhatsApped me at 11pm about the school trip', 'parent_contact'],
+  ['A mum is posting on the village Facebook group that I shout at the children', 'online_abuse'],
+  ['Someone made an Instagram account in my name', 'online_abuse'],
+  ['Kids were watching gory fight clips on the classroom chromebooks', 'inappropriate_content'],
+  ['I found a nude photo on the class iPad', 'inappropriate_content'],
+  ['A girl in year 9 says a topless photo of her is going round on Snapchat', 'indecent_images'],
+  ['A boy airdropped a naked picture of a classmate to half the bus', 'indecent_images'],
+  ['Y10 lad has swastikas all over his exercise book and says Hitler was right', 'radicalisation'],
+  [
+    'A student told me immigrants deserve to be attacked, he gets it from a Telegram channel',
+    'radicalisation',
+  ],
+  [
+    'One of my Y6s said a man on Roblox asked her to keep their chats secret',
+    'pupil_online_safety',
+  ],
+  [
+    'A girl in my tutor group is meeting up with a 19 year old she met online',
+    'pupil_online_safety',
+  ],
+  ['The new cover supervisor posted a class photo on her own TikTok', 'staff_conduct'],
+  ['Emailed the year 11 predicted grades to my personal Gmail to finish at home', 'data_breach'],
+  ['My work laptop got nicked from the staff room', 'data_breach'],
+  [
+    'Someone from the local radio station rang asking for an interview about the closure',
+    'media_contact',
+  ],
+  ['Nobody can log in to the school Instagram since the office manager left', 'school_account'],
+  [
+    'Someone has copied our school Facebook page and is messaging parents from it',
+    'school_account',
+  ],
+];
+
+// Two types compete: the one offered must be who is at risk, or who did it.
+const contested: [string, IncidentTypeId][] = [
+  // A parent abusing me, not a pupil at risk, even though "danger" and "kids" appear.
+  ['A parent is telling people on Facebook I am a danger to kids', 'online_abuse'],
+  // "I'm a danger" is about me; only "I'm a TA" introduces the asker.
+  ["A dad is saying on the village Facebook page that I'm a danger to children", 'online_abuse'],
+  ["I'm a TA and a year 10 boy keeps messaging me on Instagram", 'pupil_contact'],
+  // A colleague's conduct seen by me is not abuse of me.
+  [
+    'I saw a teacher from our school being rude about parents in a public Facebook group',
+    'staff_conduct',
+  ],
+  // A colleague who only passes on the news, or whom I told, is not the subject of a conduct report.
+  ['The cover supervisor told me a year 9 keeps sending her friend requests', 'pupil_contact'],
+  ['A pupil sent me a friend request, should I tell my line manager?', 'pupil_contact'],
+  ['A colleague keeps sending me abusive messages', 'online_abuse'],
+  // Data sent wrongly by email is a breach; explicit content arriving by email is content on school IT.
+  ['I emailed the SEN register to another family by mistake', 'data_breach'],
+  ['Opened an email on my school account and it was full of porn', 'inappropriate_content'],
+  // A pupil or parent contacting me outranks weak risk words such as "asking for photos".
+  ['A grandad of one of my pupils messaged me asking for photos from sports day', 'parent_contact'],
+];
+
 const questions = [
   'Can I use Facebook at lunch?',
+  'Can I post photos of pupils on the school Twitter if parents have consented?',
+  'Is it ever acceptable to have indecent images of children?',
+  'What is the Prevent duty?',
+  'Can I take my school laptop home over the holidays?',
+  'What happens if I break the social media policy?',
   'Am I allowed to have a TikTok account?',
   'What does the policy say about passwords?',
   'Can I post photos of my holiday?',
@@ -40,6 +116,21 @@ const questions = [
 describe('incident type suggested for "Report this"', () => {
   it.each(incidents)('%s -> %s', (question, type) => {
     expect(detectIncident(question)).toBe(type);
+  });
+
+  it.each(narrated)('narrated without a trigger phrase: %s -> %s', (question, type) => {
+    expect(detectIncident(question)).toBe(type);
+  });
+
+  it.each(contested)('competing types: %s -> %s', (question, type) => {
+    expect(detectIncident(question)).toBe(type);
+  });
+
+  it('stays fast on long input', () => {
+    const long = `${'a parent of a year 9 pupil sent the list to '.repeat(200)}!`;
+    const started = Date.now();
+    detectIncident(long);
+    expect(Date.now() - started).toBeLessThan(200);
   });
 
   it.each(questions)('no report offered for a rules question: %s', (question) => {
