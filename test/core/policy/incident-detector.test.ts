@@ -126,13 +126,6 @@ describe('incident type suggested for "Report this"', () => {
     expect(detectIncident(question)).toBe(type);
   });
 
-  it('stays fast on long input', () => {
-    const long = `${'a parent of a year 9 pupil sent the list to '.repeat(200)}!`;
-    const started = Date.now();
-    detectIncident(long);
-    expect(Date.now() - started).toBeLessThan(200);
-  });
-
   it.each(questions)('no report offered for a rules question: %s', (question) => {
     expect(detectIncident(question)).toBeNull();
   });
