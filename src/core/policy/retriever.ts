@@ -117,6 +117,11 @@ export const RANKING = {
 const FAMILY_MIN = 6;
 /** ... and the longer one adds at most this many. */
 const FAMILY_MAX_EXTRA = 3;
+/** A long stem may be extended further ("discrimin" -> "discriminatori"): short stems would reach unrelated words. */
+const FAMILY_LONG_STEM = 8;
+const FAMILY_LONG_MAX_EXTRA = 5;
+/** Weight of "profession" for a question that says "unprofessional". */
+const NEGATED_BASE_WEIGHT = 0.7;
 
 export class PassageIndex {
   private readonly bm25: Bm25Index;
@@ -201,10 +206,16 @@ export class PassageIndex {
       for (const t of this.byPrefix.get(g.term.slice(0, FAMILY_MIN)) ?? []) {
         if (t === g.term || g.alternatives.has(t)) continue;
         const [short, long] = t.length < g.term.length ? [t, g.term] : [g.term, t];
-        if (long.length - short.length <= FAMILY_MAX_EXTRA && long.startsWith(short)) {
+        const maxExtra = short.length >= FAMILY_LONG_STEM ? FAMILY_LONG_MAX_EXTRA : FAMILY_MAX_EXTRA;
+        if (long.length - short.length <= maxExtra && long.startsWith(short)) {
           g.alternatives.set(t, RANKING.familyWeight);
         }
       }
+    }
+    // "unprofessional", "non-compliance": the policy usually states the rule in the positive form.
+    for (const g of groups) {
+      const base = /^(un|non)(.{5,})$/.exec(g.term)?.[2];
+      if (base && this.df.has(base) && !g.alternatives.has(base)) g.alternatives.set(base, NEGATED_BASE_WEIGHT);
     }
     // "Does the policy apply to volunteers?": what the policy might cover is the whole question;
     // "policy", "apply", "cover" only say it is a scope question.

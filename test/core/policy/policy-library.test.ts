@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixedClock } from '../../../src/core/clock';
 import { NotFoundError, ValidationError } from '../../../src/core/errors';
+import { analyze } from '../../../src/core/policy/analyzer';
 import { MAX_EXCERPT_CHARS } from '../../../src/core/policy/excerpt';
 import { PolicyLibrary } from '../../../src/core/policy/policy-library';
 import { parsePolicyDocument } from '../../../src/core/policy/sectioning';
@@ -158,6 +159,39 @@ describe('related sections', () => {
   it('does not link a section that shares no part of the question', () => {
     const answer = lib.answer('Does the school monitor the websites I visit on my break?');
     expect(answer.citations.map((c) => c.section)).not.toContain('3.1');
+  });
+});
+
+describe('word forms staff use that the policy spells differently', () => {
+  const doc = parsePolicyDocument(
+    'forms.md',
+    [
+      '# Staff ICT Policy',
+      '## 1. Security',
+      '1.1 Staff must keep anti-virus software switched on on school laptops at all times.',
+      '1.2 Laptops must be locked when left unattended.',
+      '## 2. Conduct',
+      '2.1 Content that amounts to discrimination will be treated as misconduct.',
+      '2.2 Swearing in front of pupils damages the professionalism of staff.',
+      '2.3 Swearing at colleagues may be treated as bullying.',
+      '## 3. Printing',
+      '3.1 Printing in colour is for display work and must be approved.',
+    ].join('\n\n'),
+  );
+  const lib = PolicyLibrary.build([doc]);
+
+  it.each([
+    ['Can I post something discriminatory?', '2.1'],
+    ['Is swearing unprofessional?', '2.2'],
+  ])('%s -> %s', (question, section) => {
+    const answer = lib.answer(question);
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0].section).toBe(section);
+  });
+
+  it('reads a hyphenated word and its joined spelling as the same word', () => {
+    expect(analyze('keep anti-virus on').terms).toContain(analyze('antivirus').terms[0]);
+    expect(analyze('keep anti-virus on').terms).toEqual(expect.arrayContaining(analyze('anti virus').terms));
   });
 });
 
