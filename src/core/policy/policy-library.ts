@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../clock';
 import { NotFoundError, ValidationError } from '../errors';
 import type { IncidentTypeId } from '../incidents/incident-types';
 import { analyze } from './analyzer';
+import { answerability, POLICY_SUBJECT_TERMS, type AnswerabilityFeatures } from './answerability';
 import { chooseExcerpt } from './excerpt';
 import { detectIncident, INCIDENT_EMPHASIS, INCIDENT_TOPIC_TERMS } from './incident-detector';
 import type { Passage, PolicyDocument } from './model';
@@ -41,7 +42,7 @@ export interface PolicyAnswer {
   citations: Citation[];
   suggestedReport: IncidentTypeId | null;
   notCovered?: { message: string; whoToAsk: string; offerSendToSlt: true };
-  /** 0..1 share of the question the quoted passage matched; below the threshold we abstain. */
+  /** 0..1 likelihood that the policy answers the question (see answerability.ts); below the threshold we abstain. */
   confidence: number;
 }
 
@@ -54,17 +55,17 @@ export interface AnswerOptions {
 export interface LibraryOptions {
   /** Who the "not covered" answer tells staff to ask. */
   whoToAsk?: string;
-  /** Confidence below which we say the policy does not cover the question. */
+  /** Answerability below which we say the policy does not cover the question. */
   abstainBelow?: number;
 }
 
 export const MAX_QUESTION_CHARS = 1000;
 const DEFAULT_WHO_TO_ASK = 'your line manager or the Designated Safeguarding Lead (DSL)';
-export const DEFAULT_ABSTAIN_BELOW = 0.34;
+export const DEFAULT_ABSTAIN_BELOW = 0.28;
 /** A related section must score at least this share of the quoted one ... */
 const RELATED_MIN_SHARE = 0.5;
-/** ... and match at least this share of what an answer needs: a near miss is still worth a link. */
-const RELATED_COVERAGE_FACTOR = 0.8;
+/** ... and match at least this share of the question: a near miss is still worth a link. */
+const RELATED_MIN_COVERAGE = 0.27;
 const MAX_RELATED = 2;
 
 export class PolicyLibrary {
@@ -119,13 +120,10 @@ export class PolicyLibrary {
       throw new NotFoundError('That policy document is not loaded.', 'unknown policy file');
     }
     const clock = options.clock ?? systemClock;
-    const suggestedReport = detectIncident(question);
-    const topic = suggestedReport ? INCIDENT_TOPIC_TERMS[suggestedReport] : [];
-    const emphasis = suggestedReport ? (INCIDENT_EMPHASIS[suggestedReport] ?? {}) : {};
-    const { results } = this.index.rank(question, options.documentFileName, topic, emphasis);
+    const { suggestedReport, results, features } = this.assess(question, options.documentFileName);
     const top = results[0];
-    const confidence = top ? Number(top.coverage.toFixed(3)) : 0;
-    if (!top || top.coverage < this.abstainBelow || this.documents.length === 0) {
+    const confidence = top ? Number(answerability(features).toFixed(3)) : 0;
+    if (!top || confidence < this.abstainBelow || this.documents.length === 0) {
       return {
         answered: false,
         citations: [],
@@ -144,7 +142,7 @@ export class PolicyLibrary {
     // several passages, and another part of it is often the closest related text.
     for (const r of results.slice(1)) {
       if (citations.length > MAX_RELATED) break;
-      if (r.score < top.score * RELATED_MIN_SHARE || r.coverage < this.abstainBelow * RELATED_COVERAGE_FACTOR) break;
+      if (r.score < top.score * RELATED_MIN_SHARE || r.coverage < RELATED_MIN_COVERAGE) break;
       citations.push(this.cite(r, focus, clock));
     }
     return {
@@ -154,6 +152,30 @@ export class PolicyLibrary {
       suggestedReport,
       confidence,
     };
+  }
+
+  /**
+   * Ranks the passages for a question and describes the question for the answerability model.
+   * Public so that the model's weights can be fitted on question sets (scripts/fit-answerability.ts).
+   */
+  assess(
+    question: string,
+    documentFileName?: string,
+  ): { suggestedReport: IncidentTypeId | null; results: ScoredPassage[]; features: AnswerabilityFeatures } {
+    const suggestedReport = detectIncident(question);
+    const topic = suggestedReport ? INCIDENT_TOPIC_TERMS[suggestedReport] : [];
+    const emphasis = suggestedReport ? (INCIDENT_EMPHASIS[suggestedReport] ?? {}) : {};
+    const { groups, results } = this.index.rank(question, documentFileName, topic, emphasis);
+    const top = results[0];
+    const features: AnswerabilityFeatures = {
+      coverage: top ? top.coverage : 0,
+      score: top ? top.score : 0,
+      terms: groups.length,
+      unseenShare: this.index.unseenShare(groups),
+      onSubject: groups.some((g) => POLICY_SUBJECT_TERMS.has(g.term)),
+      incident: suggestedReport !== null,
+    };
+    return { suggestedReport, results, features };
   }
 
   private cite(r: ScoredPassage, focus: ReadonlySet<string>, clock: Clock): Citation {

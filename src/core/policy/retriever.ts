@@ -186,6 +186,18 @@ export class PassageIndex {
     return Math.min(Math.max(this.idf(group.term), RANKING.idfFloor), cap);
   }
 
+  /** 0..1: share of the question's weight carried by terms the knowledge base never uses. */
+  unseenShare(groups: readonly QueryGroup[]): number {
+    let unseen = 0;
+    let total = 0;
+    for (const g of groups) {
+      const w = this.termWeight(g) * g.importance;
+      total += w;
+      if (![...g.alternatives.keys()].some((t) => this.df.has(t))) unseen += w;
+    }
+    return total > 0 ? unseen / total : 0;
+  }
+
   /** Ranked passages for the question, best first; optionally only from one document. */
   /**
    * `topicTerms`: canonical terms of the situation the question describes (e.g. from the incident

@@ -86,6 +86,10 @@ describe('saying plainly when the policy does not cover a question', () => {
     'How many days of annual leave do I get?',
     'When is the Christmas concert?',
     'How do I claim mileage for a school trip?',
+    // Everyday school questions that happen to use words the policy uses (school, day, colleague).
+    'What time does the school day finish on Fridays?',
+    'Can I bring my dog into school?',
+    'Can I swap my lunch duty with a colleague?',
   ])('%s', (question) => {
     const answer = library.answer(question, inSample);
     expect(answer.answered).toBe(false);
@@ -95,6 +99,12 @@ describe('saying plainly when the policy does not cover a question', () => {
       whoToAsk: 'your line manager or the Designated Safeguarding Lead (DSL)',
       offerSendToSlt: true,
     });
+  });
+
+  it('still answers a question about the policy subject in words the policy never uses', () => {
+    const answer = library.answer('A mate tagged me in a dodgy photo online, is that my problem?', inSample);
+    expect(answer.answered).toBe(true);
+    expect(answer.citations.map((c) => c.section)).toContain('5.3');
   });
 
   it('lets the school say who to ask', () => {
