@@ -1,6 +1,7 @@
 /**
- * Chooses what the answer card quotes: at most 600 characters around the best-matching sentences
- * of a passage, with the list's lead-in when it fits, never a blind cut of the first 600.
+ * Chooses what the answer card quotes: at most 600 characters of a passage: its best-matching
+ * sentence, the list's lead-in, the other sentences that match almost as well (with "..." for what
+ * is left out between them), then the sentences around them; never a blind cut of the first 600.
  */
 import { leadInOf, type Segment } from './retriever';
 
@@ -47,50 +48,11 @@ export function chooseExcerpt(
 ): string {
   if (tidy(text).length <= MAX_EXCERPT_CHARS) return tidy(text);
   if (segments.length === 0) return windowOf(tidy(text), 0, MAX_EXCERPT_CHARS);
-  const seg = (i: number) => text.slice(segments[i].start, segments[i].end);
-  let lo = best;
-  let hi = best;
-  const size = () => tidy(text.slice(segments[lo].start, segments[hi].end)).length;
-  if (size() > MAX_EXCERPT_CHARS) {
-    const sentence = tidy(seg(best));
+  const sentence = tidy(text.slice(segments[best].start, segments[best].end));
+  if (sentence.length > MAX_EXCERPT_CHARS) {
     return windowOf(sentence, focusOffset(sentence, focusTerms), MAX_EXCERPT_CHARS);
   }
-  // Grow towards the better-scoring neighbour while the quote still fits.
-  for (;;) {
-    const canLeft = lo > 0;
-    const canRight = hi < segments.length - 1;
-    if (!canLeft && !canRight) break;
-    const left = canLeft ? scores[lo - 1] : -1;
-    const right = canRight ? scores[hi + 1] : -1;
-    const tryLeft = left >= right;
-    if (tryLeft) lo--;
-    else hi++;
-    if (size() > MAX_EXCERPT_CHARS) {
-      if (tryLeft) lo++;
-      else hi--;
-      // The other side may still fit.
-      if (tryLeft && canRight) {
-        hi++;
-        if (size() > MAX_EXCERPT_CHARS) hi--;
-        else continue;
-      } else if (!tryLeft && canLeft) {
-        lo--;
-        if (size() > MAX_EXCERPT_CHARS) lo++;
-        else continue;
-      }
-      break;
-    }
-  }
-  let quote = tidy(text.slice(segments[lo].start, segments[hi].end));
-  // A bullet read without its lead-in loses its meaning ("must not: ..."): prepend it when it fits.
-  const leadIndex = segments[best].bullet ? leadInOf(segments, best) : -1;
-  if (leadIndex >= 0 && leadIndex < lo) {
-    const lead = tidy(seg(leadIndex));
-    if (lead.length + quote.length + ELLIPSIS.length + 2 <= MAX_EXCERPT_CHARS) {
-      quote = `${lead}\n${ELLIPSIS}\n${quote}`;
-    }
-  }
-  return quote.length <= MAX_EXCERPT_CHARS ? quote : windowOf(quote, 0, MAX_EXCERPT_CHARS);
+  return pickSentences(text, segments, scores, best);
 }
 
 function focusOffset(sentence: string, focusTerms: ReadonlySet<string>): number {
@@ -104,4 +66,53 @@ function focusOffset(sentence: string, focusTerms: ReadonlySet<string>): number 
   if (hits.length === 0) return 0;
   hits.sort((a, b) => a - b);
   return hits[Math.floor(hits.length / 2)];
+}
+
+/** Share of the best sentence's score another sentence needs to be quoted out of order. */
+const QUOTE_ALSO_SHARE = 0.6;
+
+/**
+ * Quotes the best sentence, its list lead-in, and the other sentences that match the question almost
+ * as well, wherever they are in the passage, in reading order with "..." for what is left out; then
+ * fills the remaining room with the sentences around them.
+ */
+function pickSentences(text: string, segments: readonly Segment[], scores: readonly number[], best: number): string {
+  const chosen = new Set<number>([best]);
+  const render = (set: ReadonlySet<number>) => {
+    const order = [...set].sort((a, b) => a - b);
+    const runs: string[] = [];
+    let runStart = order[0];
+    for (let i = 0; i < order.length; i++) {
+      const last = i === order.length - 1 || order[i + 1] !== order[i] + 1;
+      if (!last) continue;
+      runs.push(tidy(text.slice(segments[runStart].start, segments[order[i]].end)));
+      runStart = order[i + 1];
+    }
+    return runs.join(`\n${ELLIPSIS}\n`);
+  };
+  const tryAdd = (i: number) => {
+    if (i < 0 || i >= segments.length || chosen.has(i)) return false;
+    chosen.add(i);
+    if (render(chosen).length > MAX_EXCERPT_CHARS) {
+      chosen.delete(i);
+      return false;
+    }
+    return true;
+  };
+  if (segments[best].bullet) tryAdd(leadInOf(segments, best));
+  const others = scores
+    .map((score, i) => ({ score, i }))
+    .filter((x) => x.i !== best && x.score > 0 && x.score >= scores[best] * QUOTE_ALSO_SHARE)
+    .sort((a, b) => b.score - a.score);
+  for (const { i } of others) tryAdd(i);
+  // Fill the room left with neighbours of what was chosen, the better-scoring side first.
+  for (let grew = true; grew; ) {
+    grew = false;
+    const around = [...chosen]
+      .flatMap((i) => [i - 1, i + 1])
+      .filter((i) => i >= 0 && i < segments.length && !chosen.has(i))
+      .sort((a, b) => scores[b] - scores[a]);
+    for (const i of around) if (tryAdd(i)) grew = true;
+  }
+  return render(chosen);
 }

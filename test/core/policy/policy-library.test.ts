@@ -205,6 +205,40 @@ describe('word forms staff use that the policy spells differently', () => {
   });
 });
 
+describe('quoting a long section', () => {
+  const filler = [
+    'Staff should lock their screens when they leave a classroom.',
+    'Printers are serviced each half term by the site team.',
+    'Interactive whiteboards must be switched off at the end of the day.',
+    'Visitors sign in at reception and wear a lanyard at all times.',
+    'The library is open to staff before registration on weekdays.',
+    'Laminators may only be used in the staff workroom.',
+  ];
+  const long = parsePolicyDocument(
+    'long.md',
+    [
+      '# Staff Conduct Policy',
+      '## 4. Everyday expectations',
+      [
+        'Staff must:',
+        '- never share their school password with pupils or colleagues',
+        ...filler.map((f) => `- ${f.charAt(0).toLowerCase()}${f.slice(1)}`),
+        ...filler.map((f) => `- remember that ${f.charAt(0).toLowerCase()}${f.slice(1)}`),
+        '- change their school password straight away if they think someone else knows it',
+      ].join('\n'),
+    ].join('\n\n'),
+  );
+
+  it('quotes the sentences that answer the question even when they are far apart', () => {
+    const answer = PolicyLibrary.build([long]).answer('What if someone else knows my school password?');
+    const excerpt = answer.citations[0].excerpt;
+    expect(excerpt.length).toBeLessThanOrEqual(MAX_EXCERPT_CHARS);
+    expect(excerpt).toContain('change their school password straight away');
+    expect(excerpt).toContain('never share their school password');
+    expect(excerpt).toContain('...');
+  });
+});
+
 describe('one document as the knowledge base', () => {
   it('answers only from the named document', () => {
     const answer = library.answer('Can I add former pupils on social media?', { documentFileName: 'numbered.txt' });
