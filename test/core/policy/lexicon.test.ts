@@ -24,6 +24,14 @@ describe('staff wording in the lexicon', () => {
     ['Who looks after the school Instagram page?', '7.1', 'two named staff administrators'],
     // camera roll -> images on a phone
     ['Can I keep class photos in my camera roll?', '5.2', 'Never keep images of pupils on personal phones'],
+    // Everyday register: turn off -> disable ~ bypass (not "turn the screen off")
+    ['Can I turn off the web filter if a site I need is blocked?', '9.3', "bypass the school's web filtering"],
+    // let (someone) know -> inform, goes missing -> lost
+    ['Who do I let know if my work laptop goes missing?', '9.5', 'Report a lost or stolen device'],
+    // put up -> post
+    ['Can I put up pictures of my class on my Instagram?', '5.2', 'never post images of pupils on personal accounts'],
+    // note down -> record ~ note, pops up -> appears
+    ['Should I note down anything when something inappropriate pops up on the board?', '9.6', 'note the time and website'],
   ])('%s -> section %s first', (question, section, phrase) => {
     const answer = library.answer(question, { documentFileName: SAMPLE });
     expect(answer.answered).toBe(true);
@@ -36,6 +44,9 @@ describe('staff wording in the lexicon', () => {
     "When are parents' evenings this term?",
     'What time does the school disco start?',
     'How do I request a new whiteboard?',
+    // A boiler that breaks down has not breached anything; emergency contacts are an HR record.
+    'Who do I tell if the boiler breaks down?',
+    'How do I update my emergency contact details?',
   ])('still declines "%s"', (question) => {
     expect(library.answer(question, { documentFileName: SAMPLE }).answered).toBe(false);
   });
@@ -44,5 +55,15 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('from my own email').terms).toEqual(['person', 'email']);
     expect(analyze("the head's permission").terms).toEqual(['headteach', 'permit']);
     expect(analyze('medical details').terms).toEqual(['sensit', 'data']);
+  });
+
+  it('maps plain phrasal verbs and idioms to the policy register', () => {
+    expect(analyze('make sure').terms).toEqual(['ensur']);
+    expect(analyze('it came across as rude').terms).toEqual(['deem', 'rude']);
+    expect(analyze('I came across a post').terms).toEqual(['found', 'post']);
+    expect(analyze("it's up to you").terms).toEqual(['discret']);
+    expect(analyze('sacked straight away').terms).toEqual(['dismiss', 'immedi']);
+    expect(analyze('dismissal without notice').terms).toEqual(['dismiss', 'immedi', 'notic']);
+    expect(analyze('she put up with it').terms).toEqual(['toler']);
   });
 });
