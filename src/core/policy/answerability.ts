@@ -57,7 +57,7 @@ export function featureVector(f: AnswerabilityFeatures): number[] {
 }
 
 /** Fitted weights (see the header); regenerate after changing the features or the lexicon. */
-export const ANSWERABILITY_WEIGHTS: readonly number[] = [2.035, 2.003, 0.755, -2.095, 1.885, 0.837, -3.255];
+export const ANSWERABILITY_WEIGHTS: readonly number[] = [2.053, 2.023, 0.729, -2.289, 1.862, 0.829, -3.216];
 
 /** 0..1: how likely it is that the policy answers the question. */
 export function answerability(f: AnswerabilityFeatures, weights: readonly number[] = ANSWERABILITY_WEIGHTS): number {
