@@ -188,7 +188,8 @@ describe('word forms staff use that the policy spells differently', () => {
       '3.1 Printing in colour is for display work and must be approved.',
     ].join('\n\n'),
   );
-  const lib = PolicyLibrary.build([doc]);
+  // A toy document scores lower than a real policy; this is about which section is found.
+  const lib = PolicyLibrary.build([doc], { abstainBelow: 0 });
 
   it.each([
     ['Can I post something discriminatory?', '2.1'],
