@@ -61,7 +61,7 @@ export interface LibraryOptions {
 
 export const MAX_QUESTION_CHARS = 1000;
 const DEFAULT_WHO_TO_ASK = 'your line manager or the Designated Safeguarding Lead (DSL)';
-export const DEFAULT_ABSTAIN_BELOW = 0.47;
+export const DEFAULT_ABSTAIN_BELOW = 0.41;
 /** A related section must score at least this share of the quoted one ... */
 const RELATED_MIN_SHARE = 0.5;
 /** ... and match at least this share of the question: a near miss is still worth a link. */

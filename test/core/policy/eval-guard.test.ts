@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseQuestionLines, runEvaluation, summarise } from '../../../src/core/policy/evaluation';
 import { parsePolicyDocument } from '../../../src/core/policy/sectioning';
@@ -44,7 +44,9 @@ maybe('held-out staff questions', () => {
 // phrasings. Tuned on, so these floors only catch regressions.
 maybe('off-topic and incident tuning sets', () => {
   const load = (name: string) => {
-    const questions = parseQuestionLines(readFileSync(path.resolve(__dirname, '../../fixtures/eval', name), 'utf8'));
+    const questions = parseQuestionLines(
+      readFileSync(path.resolve(__dirname, '../../fixtures/eval', name), 'utf8'),
+    );
     const files = [...new Set(questions.map((q) => q.policy))];
     const docs = files.map((f) => parsePolicyDocument(f, readFileSync(path.join(DIR, f), 'utf8')));
     return summarise(questions, runEvaluation(docs, questions));
@@ -60,6 +62,46 @@ maybe('off-topic and incident tuning sets', () => {
     const s = load('incident-tuning.jsonl');
     expect(s.reportLines).toBeGreaterThanOrEqual(25);
     expect(s.reportCorrect / s.reportLines).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 660
+// answerable and 137 off-topic questions. Reached: top-1 457, top-3 559, off-topic declined 121,
+// answerable wrongly declined 20. Floors a little under, to catch regressions across all wordings.
+maybe('all question sets together', () => {
+  const evalDir = path.resolve(__dirname, '../../fixtures/eval');
+  const files = readdirSync(evalDir).filter(
+    (f) => f.endsWith('.jsonl') && !f.startsWith('incident-phrasings'),
+  );
+  const questions = files.flatMap((f) =>
+    parseQuestionLines(readFileSync(path.join(evalDir, f), 'utf8')),
+  );
+  const names = [...new Set(questions.map((q) => q.policy))];
+  const docs = names.map((f) => parsePolicyDocument(f, readFileSync(path.join(DIR, f), 'utf8')));
+  const s = summarise(questions, runEvaluation(docs, questions));
+
+  it('keeps answer quality across every wording style', () => {
+    expect(s.answerable).toBeGreaterThanOrEqual(650);
+    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.67);
+    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.83);
+    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.86);
+    expect(s.wronglyAbstained / s.answerable).toBeLessThanOrEqual(0.04);
+  });
+
+  it('offers the right report type on incident phrasings written for the detector', () => {
+    const load = (name: string) =>
+      parseQuestionLines(readFileSync(path.join(evalDir, name), 'utf8'));
+    for (const [name, floor] of [
+      ['incident-phrasings-train.jsonl', 0.95],
+      ['incident-phrasings-holdout.jsonl', 0.8],
+    ] as const) {
+      const qs = load(name);
+      const docsFor = [...new Set(qs.map((q) => q.policy))].map((f) =>
+        parsePolicyDocument(f, readFileSync(path.join(DIR, f), 'utf8')),
+      );
+      const r = summarise(qs, runEvaluation(docsFor, qs));
+      expect(r.reportCorrect / r.reportLines).toBeGreaterThanOrEqual(floor);
+    }
   });
 });
 
