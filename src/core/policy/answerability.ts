@@ -59,7 +59,7 @@ export function featureVector(f: AnswerabilityFeatures): number[] {
 }
 
 /** Fitted weights (see the header); regenerate after changing the features or the lexicon. */
-export const ANSWERABILITY_WEIGHTS: readonly number[] = [1.998, 2.0, 0.606, -2.198, 1.92, 0.989, -3.269];
+export const ANSWERABILITY_WEIGHTS: readonly number[] = [1.985, 2.012, 0.617, -2.183, 1.921, 0.977, -3.307];
 
 /** 0..1: how likely it is that the policy answers the question. */
 export function answerability(f: AnswerabilityFeatures, weights: readonly number[] = ANSWERABILITY_WEIGHTS): number {

