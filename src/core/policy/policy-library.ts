@@ -65,7 +65,7 @@ export const DEFAULT_ABSTAIN_BELOW = 0.41;
 /** A related section must score at least this share of the quoted one ... */
 const RELATED_MIN_SHARE = 0.5;
 /** ... and match at least this share of the question: a near miss is still worth a link. */
-const RELATED_MIN_COVERAGE = 0.27;
+const RELATED_MIN_COVERAGE = 0.15;
 const MAX_RELATED = 2;
 
 export class PolicyLibrary {
