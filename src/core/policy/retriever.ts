@@ -85,6 +85,8 @@ export const RANKING = {
   bm25Share: 0.1,
   /** Bonus weight for the share of the question named by the passage's heading ("Training", "Remote access"). */
   headingBonus: 0.2,
+  /** "Does this policy apply to X?" is answered in the scope, purpose or introduction, not where X is named. */
+  scopeHeading: 0.1,
   /** Small preference for the first passage under a heading, which usually states the rule. */
   firstUnderHeading: 0.03,
   /** Share of the score from coverage over the whole passage (heading counted in full). */
@@ -361,6 +363,7 @@ export class PassageIndex {
           score -= RANKING.actorMismatch;
         }
       }
+      if (scopeObject && SCOPE_HEADING.test(ix.passage.heading ?? '')) score += RANKING.scopeHeading;
       if (ix.passage.metadata) score *= RANKING.metadataFactor;
       results.push({
         passage: ix.passage,
@@ -382,6 +385,8 @@ const OFF_SCOPE = new Set(OFF_SCOPE_WORDS.map((w) => termOf(w)).filter((t): t is
 for (const [phrase, value] of Object.entries(PHRASES)) {
   if (!value.includes(' ') && phrase.split(' ').some((w) => OFF_SCOPE_WORDS.includes(w))) OFF_SCOPE.add(value);
 }
+
+const SCOPE_HEADING = /\b(scope|purpose|aims?|introduction|definitions?|application|applies|overview|who\s+(this|the)\s+policy)\b/i;
 
 /** Words that only mark a question as being about the policy's scope. */
 const SCOPE_WORDS = new Set(['polici', 'appli', 'cover', 'includ', 'count', 'scope']);

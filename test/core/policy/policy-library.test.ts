@@ -240,6 +240,27 @@ describe('quoting a long section', () => {
   });
 });
 
+describe('scope questions', () => {
+  const doc = parsePolicyDocument(
+    'scope.md',
+    [
+      '# Staff Online Safety Policy',
+      '## 1. Scope',
+      '1.1 Everyone who works for the school must follow this policy, including supply staff, volunteers and governors.',
+      '## 5. Role of governors',
+      '5.1 The governing body approves this policy and governors check it is working.',
+      '## 6. Devices',
+      '6.1 Staff devices must be locked when unattended.',
+    ].join('\n\n'),
+  );
+  // A toy document scores lower than a real policy; this is about which section is found.
+  const lib = PolicyLibrary.build([doc], { abstainBelow: 0 });
+
+  it('answers "does this policy apply to ..." from the scope, not from where the group is named', () => {
+    expect(lib.answer('Does this policy apply to governors?').citations[0].section).toBe('1.1');
+  });
+});
+
 describe('one document as the knowledge base', () => {
   it('answers only from the named document', () => {
     const answer = library.answer('Can I add former pupils on social media?', { documentFileName: 'numbered.txt' });
