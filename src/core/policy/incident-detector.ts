@@ -101,7 +101,7 @@ const NUDITY =
 const YOUNG_PERSON =
   /\b(pupils?|students?|child(ren)?|kids?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|classmates?|daughter|son|girlfriend|boyfriend|selfies?|minors?|under-?age)\b/i;
 const RADICAL =
-  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|prevent\s+(referral|concern)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
+  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|prevent\s+(referral|concern)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
 /** A pupil at risk whoever tells it: grooming, exploitation, self-harm, an adult or stranger in contact. */
 const PUPIL_RISK =
   /\b(groom(ed|ing)?|being\s+bullied|cyberbull(ied|ying)|bullied\s+online|sharing\s+(nudes|images|photos|pictures)|sent\s+(nudes|images)|sextortion|blackmail(ed|ing)?|exploit(ed|ation)?|self[-\s]?harm\w*|suicid\w*|kill\s+(her|him|them)sel(f|ves)|end\s+(his|her|their)\s+life|predator|stranger|older\s+man|older\s+men|meet(ing)?\s+up|met\s+(someone|him|her|them|up)|(someone|somebody|people|a\s+\w+)\s+(he|she|they)\s+(met|meets|doesn'?t\s+know|don'?t\s+know)|someone\s+older|older\s+(person|people|boys?|girls?|man|men|lads?|students?)|(a|an|some|this)\s+(\w+\s+)?(man|men|guy|bloke|woman|stranger)|(1[89]|[2-9]\d)[-\s]?(year[-\s]?olds?|yo)\b|pretending\s+to\s+be\s+(\d+|a\s+(child|kid|girl|boy|teenager))|keep\s+(it|this|them|things)\s+(a\s+)?secret|not\s+to\s+tell|threaten(ed|ing|s)?\s+to\s+(post|share|send|leak)|unless\s+(he|she|they)\s+(pays?|sends?)|(a|an)\s+(stranger|adult)\s+(is|has|was)\b)\b/i;
@@ -178,6 +178,10 @@ function indecent(q: string): boolean {
   return NUDITY.test(q) && YOUNG_PERSON.test(q) && !BROWSING_SCHOOL_IT.test(q);
 }
 
+/** A pupil, named first, reached the member of staff: "a Year 9 girl has emailed my personal Hotmail". */
+const YOUNG_PERSON_CONTACTED_ME =
+  /\b(pupils?|students?|child|kid|girl|boy|year\s?\d{1,2}s?|y\d{1,2}s?|tutees?|sixth\s?formers?)\b[^.?!]{0,40}\b(has\s+|have\s+)?(emailed|messaged|texted|dm'?d|dmed|contacted|added|followed|whatsapped|snapchatted)\s+(me|my)\b/i;
+
 const RULES: TypeRule[] = [
   { type: 'indecent_images', test: indecent },
   { type: 'radicalisation', test: (q) => RADICAL.test(q) },
@@ -190,7 +194,8 @@ const RULES: TypeRule[] = [
     type: 'school_account',
     test: (q) => SCHOOL_ACCOUNT.test(q) && (ABUSE.test(q) || ACCOUNT_PROBLEM.test(q)),
   },
-  { type: 'data_breach', test: (q) => DATA.test(q) },
+  // "A Year 9 girl emailed my personal Hotmail": the pupil made contact; nothing of the school's was sent.
+  { type: 'data_breach', test: (q) => DATA.test(q) && !YOUNG_PERSON_CONTACTED_ME.test(q) },
   // Abuse aimed at me, whoever does it (a parent, a pupil, a colleague); abuse of a pupil is a safeguarding matter.
   {
     type: 'online_abuse',

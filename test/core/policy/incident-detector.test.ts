@@ -77,6 +77,9 @@ const narrated: [string, IncidentTypeId][] = [
 
 // Two types compete: the one offered must be who is at risk, or who did it.
 const contested: [string, IncidentTypeId][] = [
+  // A pupil writing to my personal address is contact, not a data breach by me.
+  ['A Year 10 boy has messaged my personal Gmail about his homework', 'pupil_contact'],
+  ['My niece says a lad in her class shares clips praising a terror group', 'radicalisation'],
   // A parent abusing me, not a pupil at risk, even though "danger" and "kids" appear.
   ['A parent is telling people on Facebook I am a danger to kids', 'online_abuse'],
   // "I'm a danger" is about me; only "I'm a TA" introduces the asker.
