@@ -807,6 +807,24 @@ export const PHRASES: Record<string, string> = {
   'emergency contact details': 'nextofkin',
   'emergency contact number': 'nextofkin',
   'next of kin': 'nextofkin',
+  // Lex3: common topics in staff words.
+  // "Invite only" profiles are private ones.
+  'invite only': 'privat invit',
+  // Not understanding a rule is being unsure of it.
+  'dont understand': 'unsur',
+  'do not understand': 'unsur',
+  'not clear': 'unclear',
+  // Being told to watch out is being told to be careful, vigilant.
+  'watch out': 'vigil',
+  'watch out for': 'vigil',
+  // Cafes and public wifi are places away from school.
+  'coffee shop': 'caf',
+  'coffee shops': 'caf',
+  'public wifi': 'public wireless',
+  // Where someone lives is their home address.
+  'where i live': 'home address',
+  'where they live': 'home address',
+  'where you live': 'home address',
 };
 
 /** Stem -> canonical stem, applied to documents and questions alike. */
@@ -977,6 +995,8 @@ export const CANONICAL: Record<string, string> = {
   flirti: 'flirt',
   // The raw word: "my socials" are social media ("social" alone is also social exclusion, social care).
   socials: 'socialmedia',
+  dms: 'messag',
+  suspens: 'suspend',
 };
 
 /** Question-side expansion: stem -> related stems with weights (0..1). */
@@ -1111,7 +1131,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   look: { search: 0.4, view: 0.4 },
   see: { view: 0.6, visibl: 0.5, access: 0.4 },
   view: { see: 0.5, visibl: 0.5, access: 0.4 },
-  visibl: { view: 0.5 },
+  visibl: { view: 0.5, privaci: 0.5, restrict: 0.5 },
   hide: { privaci: 0.6, restrict: 0.5 },
   lock: { privaci: 0.5, secur: 0.5, logout: 0.4 },
   privaci: { privat: 0.5 },
@@ -1159,7 +1179,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   religi: { belief: 0.5, view: 0.4 },
   opinion: { view: 0.8, viewpoint: 0.8 },
   school: { school: 1 },
-  unsur: { unclear: 0.5, clarif: 0.4 },
+  unsur: { unclear: 0.5, clarif: 0.4, question: 0.4 },
   clarif: { unsur: 0.5 },
   who: { headteach: 0.3 },
   radicalis: { prevent: 0.6, extrem: 0.6 },
@@ -1520,6 +1540,16 @@ export const RELATED: Record<string, Record<string, number>> = {
   // Porter2 keeps the word family apart (discrimination, discriminatory).
   discrimin: { discriminatori: 0.8 },
   discriminatori: { discrimin: 0.8 },
+  // Lex3: care, caution and vigilance are one idea in policies.
+  care: { cautious: 0.6, vigil: 0.6 },
+  cautious: { care: 0.7, vigil: 0.6 },
+  vigil: { care: 0.6, cautious: 0.6 },
+  wari: { cautious: 0.7, care: 0.6, vigil: 0.5 },
+  confus: { unsur: 0.6, unclear: 0.5 },
+  caf: { public: 0.6, outsid: 0.6 },
+  whistleblow: { report: 0.6, concern: 0.6, rais: 0.5 },
+  misconduct: { disciplinari: 0.6, breach: 0.5 },
+  file: { folder: 0.6, data: 0.4 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */
