@@ -825,6 +825,19 @@ export const PHRASES: Record<string, string> = {
   'where i live': 'home address',
   'where they live': 'home address',
   'where you live': 'home address',
+  // School events staff photograph and post about.
+  'sports day': 'sportsday',
+  'sports days': 'sportsday',
+  'school play': 'schoolplay',
+  'school plays': 'schoolplay',
+  'christmas play': 'schoolplay',
+  'christmas fair': 'fete',
+  'summer fair': 'fete',
+  'school fair': 'fete',
+  // Two-step sign-in.
+  'two factor': 'multifactor',
+  'two step': 'multifactor',
+  '2 step': 'multifactor',
 };
 
 /** Stem -> canonical stem, applied to documents and questions alike. */
@@ -996,6 +1009,10 @@ export const CANONICAL: Record<string, string> = {
   // The raw word: "my socials" are social media ("social" alone is also social exclusion, social care).
   socials: 'socialmedia',
   dms: 'messag',
+  befriend: 'friend',
+  traceabl: 'trace',
+  '2fa': 'multifactor',
+  mfa: 'multifactor',
   suspens: 'suspend',
 };
 
@@ -1216,7 +1233,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   even: { outsid: 0.3 },
   disclaim: { disclaim: 1 },
   // Monitoring, as staff put it.
-  track: { monitor: 0.7 },
+  track: { monitor: 0.7, trace: 0.5 },
   spi: { monitor: 0.7 },
   snoop: { monitor: 0.7 },
   histori: { monitor: 0.4, access: 0.4 },
@@ -1550,6 +1567,22 @@ export const RELATED: Record<string, Record<string, number>> = {
   whistleblow: { report: 0.6, concern: 0.6, rais: 0.5 },
   misconduct: { disciplinari: 0.6, breach: 0.5 },
   file: { folder: 0.6, data: 0.4 },
+  // School events: the policies say events and activities.
+  sportsday: { event: 0.6, activ: 0.5, sport: 0.5 },
+  schoolplay: { event: 0.6, activ: 0.5, perform: 0.5 },
+  fete: { event: 0.6, activ: 0.5 },
+  nativ: { event: 0.5, perform: 0.5 },
+  concert: { event: 0.6, perform: 0.5 },
+  assembl: { event: 0.5, activ: 0.4 },
+  prom: { event: 0.6 },
+  disco: { event: 0.6 },
+  residenti: { trip: 0.7, visit: 0.5, event: 0.4 },
+  trace: { monitor: 0.5, track: 0.5 },
+  dsl: { safeguard: 0.6, headteach: 0.4 },
+  parentmail: { email: 0.5, app: 0.5, offici: 0.4, communic: 0.5 },
+  multifactor: { password: 0.5, login: 0.5, secur: 0.6 },
+  authent: { login: 0.6, password: 0.5, secur: 0.4 },
+  pin: { password: 0.5, passcod: 0.5 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */
