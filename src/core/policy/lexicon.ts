@@ -838,6 +838,15 @@ export const PHRASES: Record<string, string> = {
   'two factor': 'multifactor',
   'two step': 'multifactor',
   '2 step': 'multifactor',
+  // Lesson time is working time.
+  'work time': 'workhour',
+  'between lessons': 'workhour',
+  'during lessons': 'workhour lesson',
+  'lesson time': 'workhour lesson',
+  // "Let" a pupil use something is allow; being let go is being dismissed.
+  'let go': 'dismiss',
+  'let me go': 'dismiss',
+  'let you go': 'dismiss',
 };
 
 /** Stem -> canonical stem, applied to documents and questions alike. */
@@ -1010,6 +1019,7 @@ export const CANONICAL: Record<string, string> = {
   socials: 'socialmedia',
   dms: 'messag',
   befriend: 'friend',
+  let: 'permit',
   traceabl: 'trace',
   '2fa': 'multifactor',
   mfa: 'multifactor',
@@ -1583,6 +1593,9 @@ export const RELATED: Record<string, Record<string, number>> = {
   multifactor: { password: 0.5, login: 0.5, secur: 0.6 },
   authent: { login: 0.6, password: 0.5, secur: 0.4 },
   pin: { password: 0.5, passcod: 0.5 },
+  hog: { excess: 0.6, prevent: 0.5 },
+  affect: { impact: 0.8 },
+  impact: { affect: 0.8 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */
@@ -1594,7 +1607,7 @@ export const STOPWORDS = new Set(
     'can could should would will shall may might must need ought not no nor never any all some each every other such ' +
     'own same than too very just also only even still yet up down out off over under again further once more most ' +
     'much many few both either neither whether because while until though although s t d ll m re ve y etc eg ie e g ' +
-    'get got gets getting go goes going went make makes made let lets want wants know say says said really ' +
+    'get got gets getting go goes going went make makes made lets want wants know say says said really ' +
     'thing things something anything someone anyone somebody anybody one ones im ive id dont doesnt didnt cant wont ' +
     'isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent hadnt mustnt please thanks hi hello okay ok ' +
     'actually basically maybe perhaps quite through via ever really instead rather ' +
