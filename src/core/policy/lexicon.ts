@@ -847,6 +847,17 @@ export const PHRASES: Record<string, string> = {
   'let go': 'dismiss',
   'let me go': 'dismiss',
   'let you go': 'dismiss',
+  // Things in a photo that show which school it is.
+  'school sign': 'identifi school',
+  'school logo': 'identifi school',
+  'school uniform': 'identifi uniform',
+  'school badge': 'identifi school',
+  // Teachers are struck off / barred from teaching.
+  'struck off': 'bar',
+  'strike off': 'bar',
+  'barred from teaching': 'bar',
+  'disclosure and barring service': 'dbs',
+  'disclosure and barring': 'dbs',
 };
 
 /** Stem -> canonical stem, applied to documents and questions alike. */
@@ -1074,7 +1085,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   appli: { cover: 0.6, includ: 0.5, scope: 0.5 },
   count: { includ: 0.5, appli: 0.5, cover: 0.4 },
   mention: { refer: 0.8, name: 0.5 },
-  refer: { mention: 0.6 },
+  refer: { mention: 0.6, referr: 0.7 },
   give: { provid: 0.7, share: 0.5 },
   provid: { give: 0.6 },
   plug: { connect: 0.8 },
@@ -1595,6 +1606,14 @@ export const RELATED: Record<string, Record<string, number>> = {
   pin: { password: 0.5, passcod: 0.5 },
   hog: { excess: 0.6, prevent: 0.5 },
   affect: { impact: 0.8 },
+  // Porter2 keeps "referral" (referr) apart from "referred" (refer).
+  referr: { refer: 0.6, report: 0.5 },
+  dbs: { bar: 0.5, referr: 0.4 },
+  bar: { dbs: 0.5, referr: 0.4 },
+  logo: { identifi: 0.6 },
+  uniform: { identifi: 0.6 },
+  badg: { identifi: 0.5 },
+  lanyard: { identifi: 0.5 },
   impact: { affect: 0.8 },
 };
 
