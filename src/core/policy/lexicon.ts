@@ -822,9 +822,7 @@ export const PHRASES: Record<string, string> = {
   'coffee shops': 'caf',
   'public wifi': 'public wireless',
   // Where someone lives is their home address.
-  'where i live': 'home address',
   'where they live': 'home address',
-  'where you live': 'home address',
   // School events staff photograph and post about.
   'sports day': 'sportsday',
   'sports days': 'sportsday',
@@ -841,8 +839,6 @@ export const PHRASES: Record<string, string> = {
   // Lesson time is working time.
   'work time': 'workhour',
   'between lessons': 'workhour',
-  'during lessons': 'workhour lesson',
-  'lesson time': 'workhour lesson',
   // "Let" a pupil use something is allow; being let go is being dismissed.
   'let go': 'dismiss',
   'let me go': 'dismiss',
@@ -852,10 +848,8 @@ export const PHRASES: Record<string, string> = {
   'school logo': 'identifi school',
   'school uniform': 'identifi uniform',
   'school badge': 'identifi school',
-  // Teachers are struck off / barred from teaching.
-  'struck off': 'bar',
-  'strike off': 'bar',
-  'barred from teaching': 'bar',
+  // Struck off / barred (see 'struck off' above); the DBS by its full name.
+  'strike off': 'misconduct dbs',
   'disclosure and barring service': 'dbs',
   'disclosure and barring': 'dbs',
 };
