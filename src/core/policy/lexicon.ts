@@ -807,6 +807,51 @@ export const PHRASES: Record<string, string> = {
   'emergency contact details': 'nextofkin',
   'emergency contact number': 'nextofkin',
   'next of kin': 'nextofkin',
+  // Lex3: common topics in staff words.
+  // "Invite only" profiles are private ones.
+  'invite only': 'privat invit',
+  // Not understanding a rule is being unsure of it.
+  'dont understand': 'unsur',
+  'do not understand': 'unsur',
+  'not clear': 'unclear',
+  // Being told to watch out is being told to be careful, vigilant.
+  'watch out': 'vigil',
+  'watch out for': 'vigil',
+  // Cafes and public wifi are places away from school.
+  'coffee shop': 'caf',
+  'coffee shops': 'caf',
+  'public wifi': 'public wireless',
+  // Where someone lives is their home address.
+  'where they live': 'home address',
+  // School events staff photograph and post about.
+  'sports day': 'sportsday',
+  'sports days': 'sportsday',
+  'school play': 'schoolplay',
+  'school plays': 'schoolplay',
+  'christmas play': 'schoolplay',
+  'christmas fair': 'fete',
+  'summer fair': 'fete',
+  'school fair': 'fete',
+  // Two-step sign-in.
+  'two factor': 'multifactor',
+  'two step': 'multifactor',
+  '2 step': 'multifactor',
+  // Lesson time is working time.
+  'work time': 'workhour',
+  'between lessons': 'workhour',
+  // "Let" a pupil use something is allow; being let go is being dismissed.
+  'let go': 'dismiss',
+  'let me go': 'dismiss',
+  'let you go': 'dismiss',
+  // Things in a photo that show which school it is.
+  'school sign': 'identifi school',
+  'school logo': 'identifi school',
+  'school uniform': 'identifi uniform',
+  'school badge': 'identifi school',
+  // Struck off / barred (see 'struck off' above); the DBS by its full name.
+  'strike off': 'misconduct dbs',
+  'disclosure and barring service': 'dbs',
+  'disclosure and barring': 'dbs',
 };
 
 /** Stem -> canonical stem, applied to documents and questions alike. */
@@ -977,6 +1022,13 @@ export const CANONICAL: Record<string, string> = {
   flirti: 'flirt',
   // The raw word: "my socials" are social media ("social" alone is also social exclusion, social care).
   socials: 'socialmedia',
+  dms: 'messag',
+  befriend: 'friend',
+  let: 'permit',
+  traceabl: 'trace',
+  '2fa': 'multifactor',
+  mfa: 'multifactor',
+  suspens: 'suspend',
 };
 
 /** Question-side expansion: stem -> related stems with weights (0..1). */
@@ -1027,7 +1079,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   appli: { cover: 0.6, includ: 0.5, scope: 0.5 },
   count: { includ: 0.5, appli: 0.5, cover: 0.4 },
   mention: { refer: 0.8, name: 0.5 },
-  refer: { mention: 0.6 },
+  refer: { mention: 0.6, referr: 0.7 },
   give: { provid: 0.7, share: 0.5 },
   provid: { give: 0.6 },
   plug: { connect: 0.8 },
@@ -1111,7 +1163,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   look: { search: 0.4, view: 0.4 },
   see: { view: 0.6, visibl: 0.5, access: 0.4 },
   view: { see: 0.5, visibl: 0.5, access: 0.4 },
-  visibl: { view: 0.5 },
+  visibl: { view: 0.5, privaci: 0.5, restrict: 0.5 },
   hide: { privaci: 0.6, restrict: 0.5 },
   lock: { privaci: 0.5, secur: 0.5, logout: 0.4 },
   privaci: { privat: 0.5 },
@@ -1159,7 +1211,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   religi: { belief: 0.5, view: 0.4 },
   opinion: { view: 0.8, viewpoint: 0.8 },
   school: { school: 1 },
-  unsur: { unclear: 0.5, clarif: 0.4 },
+  unsur: { unclear: 0.5, clarif: 0.4, question: 0.4 },
   clarif: { unsur: 0.5 },
   who: { headteach: 0.3 },
   radicalis: { prevent: 0.6, extrem: 0.6 },
@@ -1196,7 +1248,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   even: { outsid: 0.3 },
   disclaim: { disclaim: 1 },
   // Monitoring, as staff put it.
-  track: { monitor: 0.7 },
+  track: { monitor: 0.7, trace: 0.5 },
   spi: { monitor: 0.7 },
   snoop: { monitor: 0.7 },
   histori: { monitor: 0.4, access: 0.4 },
@@ -1520,6 +1572,43 @@ export const RELATED: Record<string, Record<string, number>> = {
   // Porter2 keeps the word family apart (discrimination, discriminatory).
   discrimin: { discriminatori: 0.8 },
   discriminatori: { discrimin: 0.8 },
+  // Lex3: care, caution and vigilance are one idea in policies.
+  care: { cautious: 0.6, vigil: 0.6 },
+  cautious: { care: 0.7, vigil: 0.6 },
+  vigil: { care: 0.6, cautious: 0.6 },
+  wari: { cautious: 0.7, care: 0.6, vigil: 0.5 },
+  confus: { unsur: 0.6, unclear: 0.5 },
+  caf: { public: 0.6, outsid: 0.6 },
+  whistleblow: { report: 0.6, concern: 0.6, rais: 0.5 },
+  misconduct: { disciplinari: 0.6, breach: 0.5 },
+  file: { folder: 0.6, data: 0.4 },
+  // School events: the policies say events and activities.
+  sportsday: { event: 0.6, activ: 0.5, sport: 0.5 },
+  schoolplay: { event: 0.6, activ: 0.5, perform: 0.5 },
+  fete: { event: 0.6, activ: 0.5 },
+  nativ: { event: 0.5, perform: 0.5 },
+  concert: { event: 0.6, perform: 0.5 },
+  assembl: { event: 0.5, activ: 0.4 },
+  prom: { event: 0.6 },
+  disco: { event: 0.6 },
+  residenti: { trip: 0.7, visit: 0.5, event: 0.4 },
+  trace: { monitor: 0.5, track: 0.5 },
+  dsl: { safeguard: 0.6, headteach: 0.4 },
+  parentmail: { email: 0.5, app: 0.5, offici: 0.4, communic: 0.5 },
+  multifactor: { password: 0.5, login: 0.5, secur: 0.6 },
+  authent: { login: 0.6, password: 0.5, secur: 0.4 },
+  pin: { password: 0.5, passcod: 0.5 },
+  hog: { excess: 0.6, prevent: 0.5 },
+  affect: { impact: 0.8 },
+  // Porter2 keeps "referral" (referr) apart from "referred" (refer).
+  referr: { refer: 0.6, report: 0.5 },
+  dbs: { bar: 0.5, referr: 0.4 },
+  bar: { dbs: 0.5, referr: 0.4 },
+  logo: { identifi: 0.6 },
+  uniform: { identifi: 0.6 },
+  badg: { identifi: 0.5 },
+  lanyard: { identifi: 0.5 },
+  impact: { affect: 0.8 },
 };
 
 /** Words carrying no topic. Kept short: "not", "never" and "must" are stopped too since policies use them everywhere. */
@@ -1531,7 +1620,7 @@ export const STOPWORDS = new Set(
     'can could should would will shall may might must need ought not no nor never any all some each every other such ' +
     'own same than too very just also only even still yet up down out off over under again further once more most ' +
     'much many few both either neither whether because while until though although s t d ll m re ve y etc eg ie e g ' +
-    'get got gets getting go goes going went make makes made let lets want wants know say says said really ' +
+    'get got gets getting go goes going went make makes made lets want wants know say says said really ' +
     'thing things something anything someone anyone somebody anybody one ones im ive id dont doesnt didnt cant wont ' +
     'isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent hadnt mustnt please thanks hi hello okay ok ' +
     'actually basically maybe perhaps quite through via ever really instead rather ' +

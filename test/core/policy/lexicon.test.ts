@@ -8,7 +8,10 @@ import { parsePolicyDocument } from '../../../src/core/policy/sectioning';
 // lexicon (src/core/policy/lexicon.ts); everyday non-policy questions are still declined.
 const SAMPLE = 'staff-social-media-and-acceptable-use-policy.md';
 const library = PolicyLibrary.build([
-  parsePolicyDocument(SAMPLE, readFileSync(path.join(__dirname, '../../../policies', SAMPLE), 'utf8')),
+  parsePolicyDocument(
+    SAMPLE,
+    readFileSync(path.join(__dirname, '../../../policies', SAMPLE), 'utf8'),
+  ),
 ]);
 
 describe('staff wording in the lexicon', () => {
@@ -23,15 +26,37 @@ describe('staff wording in the lexicon', () => {
     // look after -> manage, whose relatives include the account administrators
     ['Who looks after the school Instagram page?', '7.1', 'two named staff administrators'],
     // camera roll -> images on a phone
-    ['Can I keep class photos in my camera roll?', '5.2', 'Never keep images of pupils on personal phones'],
+    [
+      'Can I keep class photos in my camera roll?',
+      '5.2',
+      'Never keep images of pupils on personal phones',
+    ],
     // Everyday register: turn off -> disable ~ bypass (not "turn the screen off")
-    ['Can I turn off the web filter if a site I need is blocked?', '9.3', "bypass the school's web filtering"],
+    [
+      'Can I turn off the web filter if a site I need is blocked?',
+      '9.3',
+      "bypass the school's web filtering",
+    ],
     // let (someone) know -> inform, goes missing -> lost
     ['Who do I let know if my work laptop goes missing?', '9.5', 'Report a lost or stolen device'],
     // put up -> post
-    ['Can I put up pictures of my class on my Instagram?', '5.2', 'never post images of pupils on personal accounts'],
+    [
+      'Can I put up pictures of my class on my Instagram?',
+      '5.2',
+      'never post images of pupils on personal accounts',
+    ],
     // note down -> record ~ note, pops up -> appears
-    ['Should I note down anything when something inappropriate pops up on the board?', '9.6', 'note the time and website'],
+    [
+      'Should I note down anything when something inappropriate pops up on the board?',
+      '9.6',
+      'note the time and website',
+    ],
+    // between lessons -> working hours
+    ['Can I go on Instagram between lessons?', '2.5', 'only during breaks'],
+    // referral (Porter2 "referr") ~ referred
+    ['Could a post get me a referral to the police?', '12.2', 'referred to the police'],
+    // let go -> dismissed
+    ['Could I be let go for a post?', '12.2', 'dismissal'],
   ])('%s -> section %s first', (question, section, phrase) => {
     const answer = library.answer(question, { documentFileName: SAMPLE });
     expect(answer.answered).toBe(true);
@@ -47,6 +72,9 @@ describe('staff wording in the lexicon', () => {
     // A boiler that breaks down has not breached anything; emergency contacts are an HR record.
     'Who do I tell if the boiler breaks down?',
     'How do I update my emergency contact details?',
+    // School events are linked to activities and trips, but asking when they happen is not a policy question.
+    'When is sports day?',
+    'When is the nativity?',
   ])('still declines "%s"', (question) => {
     expect(library.answer(question, { documentFileName: SAMPLE }).answered).toBe(false);
   });
@@ -65,5 +93,16 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('sacked straight away').terms).toEqual(['dismiss', 'immedi']);
     expect(analyze('dismissal without notice').terms).toEqual(['dismiss', 'immedi', 'notic']);
     expect(analyze('she put up with it').terms).toEqual(['toler']);
+    expect(analyze('will I be let go').terms).toEqual(['dismiss']);
+    expect(analyze('can I let a pupil use it').terms).toEqual(['permit', 'pupil', 'use']);
+  });
+
+  it('folds common-topic wording: DBS, traceable, two-factor, invite only, where I live', () => {
+    expect(analyze('the Disclosure and Barring Service').terms).toEqual(['dbs']);
+    expect(analyze('can my emails be traced').terms).toEqual(['email', 'trace']);
+    expect(analyze('emails are traceable').terms).toEqual(['email', 'trace']);
+    expect(analyze('two factor login').terms).toEqual(['multifactor', 'login']);
+    expect(analyze("make your profile 'invite' only").terms).toEqual(['profil', 'privat', 'invit']);
+    expect(analyze('where I live').terms).toEqual(['home', 'address']);
   });
 });
