@@ -91,7 +91,10 @@ export async function policyBench(): Promise<BenchRow[]> {
     });
   }
   // Longest allowed question, built to make the incident rules and the analyser work hardest.
-  const worstCase = `${'a parent of a year 9 pupil sent the list to '.repeat(40)}`.slice(0, MAX_QUESTION_CHARS - 1);
+  const worstCase = `${'a parent of a year 9 pupil sent the list to '.repeat(40)}`.slice(
+    0,
+    MAX_QUESTION_CHARS - 1,
+  );
   let worstMs = Infinity;
   for (let round = 0; round < 5; round++) {
     const s = performance.now();

@@ -40,13 +40,17 @@ export function termOf(word: string): string | null {
 }
 
 export function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/['\u2018\u2019`]/g, '')
-    // "anti-virus" is also written "antivirus" and "anti virus": keep the parts and add the joined word.
-    .replace(/\b([a-z]+)-([a-z]+)\b/g, (m, a: string, b: string) => (a.length + b.length <= 15 ? `${a} ${b} ${a}${b}` : m))
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0);
+  return (
+    text
+      .toLowerCase()
+      .replace(/['\u2018\u2019`]/g, '')
+      // "anti-virus" is also written "antivirus" and "anti virus": keep the parts and add the joined word.
+      .replace(/\b([a-z]+)-([a-z]+)\b/g, (m, a: string, b: string) =>
+        a.length + b.length <= 15 ? `${a} ${b} ${a}${b}` : m,
+      )
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0)
+  );
 }
 
 /** Canonical terms of the text, in order, with the index of the word each came from. */

@@ -59,10 +59,15 @@ export function featureVector(f: AnswerabilityFeatures): number[] {
 }
 
 /** Fitted weights (see the header); regenerate after changing the features or the lexicon. */
-export const ANSWERABILITY_WEIGHTS: readonly number[] = [1.985, 2.012, 0.617, -2.183, 1.921, 0.977, -3.307];
+export const ANSWERABILITY_WEIGHTS: readonly number[] = [
+  1.985, 2.012, 0.617, -2.183, 1.921, 0.977, -3.307,
+];
 
 /** 0..1: how likely it is that the policy answers the question. */
-export function answerability(f: AnswerabilityFeatures, weights: readonly number[] = ANSWERABILITY_WEIGHTS): number {
+export function answerability(
+  f: AnswerabilityFeatures,
+  weights: readonly number[] = ANSWERABILITY_WEIGHTS,
+): number {
   const x = featureVector(f);
   let z = 0;
   for (let i = 0; i < x.length; i++) z += weights[i] * x[i];
