@@ -315,14 +315,31 @@ export async function addInformation(
   now?: Date,
 ): Promise<Incident> {
   const clean = requireText(text, REPORTER_LIMITS.information, 'the information to add');
-  return appendAsReporter(deps, actor, incidentId, nowOf(deps, now), (incident) => {
+  const at = nowOf(deps, now);
+  return appendAsReporter(deps, actor, incidentId, at, async (incident) => {
     assertOpenForReporter(incident, 'add information');
+    // A double tap sends the same text twice: if the last thing this reporter added, moments ago,
+    // is exactly this text, it is already on the record. Checked inside the retry loop, so two
+    // racing taps cannot both be written.
+    const events = await deps.store.incidents.events(incident.id);
+    const last = events.at(-1);
+    if (
+      last?.kind === 'info_added' &&
+      last.actor.id === actor.id &&
+      last.text === clean &&
+      at.getTime() - Date.parse(last.at) < REPEAT_WINDOW_MS
+    ) {
+      return undefined;
+    }
     return {
       body: { kind: 'info_added', text: clean },
       threadText: 'The reporter added information.',
     };
   });
 }
+
+/** How long an identical "add information" from the same reporter counts as a repeated tap. */
+const REPEAT_WINDOW_MS = 10 * 60 * 1000;
 
 /** Withdraws the reporter's own open report; a reason is required. */
 export async function withdrawReport(

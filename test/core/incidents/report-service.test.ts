@@ -288,6 +288,39 @@ describe('addInformation', () => {
     expect((await deps.store.incidents.get(incident.id))!.version).toBe(incident.version);
   });
 
+  it('records a double tap once, even when both taps race', async () => {
+    const deps = testDeps();
+    const incident = await aSubmittedIncident(deps, 'other');
+    await addInformation(deps, staff, incident.id, 'They messaged again.', NOW);
+    await Promise.all([
+      addInformation(deps, staff, incident.id, 'They messaged again.', NOW),
+      addInformation(deps, staff, incident.id, 'They messaged again.', NOW),
+    ]);
+    const added = (await deps.store.incidents.events(incident.id)).filter(
+      (e) => e.kind === 'info_added',
+    );
+    expect(added).toHaveLength(1);
+  });
+
+  it('records the same words again when they come later or after other information', async () => {
+    const deps = testDeps();
+    const incident = await aSubmittedIncident(deps, 'other');
+    const later = new Date(NOW.getTime() + 11 * 60 * 1000);
+    await addInformation(deps, staff, incident.id, 'Another message.', NOW);
+    await addInformation(deps, staff, incident.id, 'Another message.', later);
+    await addInformation(deps, staff, incident.id, 'A screenshot is attached.', later);
+    await addInformation(deps, staff, incident.id, 'Another message.', later);
+    const added = (await deps.store.incidents.events(incident.id)).filter(
+      (e) => e.kind === 'info_added',
+    );
+    expect(added.map((e) => (e.kind === 'info_added' ? e.text : ''))).toEqual([
+      'Another message.',
+      'Another message.',
+      'A screenshot is attached.',
+      'Another message.',
+    ]);
+  });
+
   it('an unknown report is NotFound', async () => {
     await expect(addInformation(testDeps(), staff, 'missing', 'x')).rejects.toBeInstanceOf(
       NotFoundError,
