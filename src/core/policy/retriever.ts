@@ -178,10 +178,8 @@ export class PassageIndex {
 
   /** IDF of the question term, capped; terms the knowledge base never uses get a fixed weight. */
   termWeight(group: QueryGroup, cap = RANKING.idfCap): number {
-    let seen = false;
-    for (const t of group.alternatives.keys()) if (this.df.has(t)) seen = true;
     // In a tiny knowledge base every IDF is small; keep seen and unseen terms on one scale.
-    if (!seen) {
+    if (!this.knows(group)) {
       const weight = OFF_SCOPE.has(group.term) ? RANKING.offScopeTermWeight : RANKING.unseenTermWeight;
       return Math.min(weight, this.idf(''));
     }
@@ -195,9 +193,15 @@ export class PassageIndex {
     for (const g of groups) {
       const w = this.termWeight(g) * g.importance;
       total += w;
-      if (![...g.alternatives.keys()].some((t) => this.df.has(t))) unseen += w;
+      if (!this.knows(g)) unseen += w;
     }
     return total > 0 ? unseen / total : 0;
+  }
+
+  /** The knowledge base uses the question term or one of its lexicon relatives. */
+  private knows(group: QueryGroup): boolean {
+    for (const t of group.alternatives.keys()) if (this.df.has(t)) return true;
+    return false;
   }
 
   /** Ranked passages for the question, best first; optionally only from one document. */
