@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { DomainError } from '../src/core/errors';
 import { formatSummary, parseQuestionLines, runEvaluation, summarise } from '../src/core/policy/evaluation';
-import { loadPolicyFolder } from '../src/infra/policy-files';
+import { loadPolicyFolder, loadSchoolWords } from '../src/infra/policy-files';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,9 +21,11 @@ async function main(): Promise<void> {
   }
   const abstain = arg('abstain-below');
   const started = Date.now();
-  const docs = await loadPolicyFolder(policies, (w) => console.error(`warning: skipped ${w.fileName}: ${w.reason}`));
+  const warn = (w: { fileName: string; reason: string }) => console.error(`warning: skipped ${w.fileName}: ${w.reason}`);
+  const docs = await loadPolicyFolder(policies, warn);
+  const schoolWords = await loadSchoolWords(policies, warn);
   const questions = parseQuestionLines(await readFile(questionsFile, 'utf8'));
-  const outputs = runEvaluation(docs, questions, abstain ? { abstainBelow: Number(abstain) } : {});
+  const outputs = runEvaluation(docs, questions, { schoolWords, ...(abstain ? { abstainBelow: Number(abstain) } : {}) });
   process.stdout.write(outputs.map((o) => JSON.stringify(o)).join('\n') + '\n');
   console.error(formatSummary(summarise(questions, outputs)));
   console.error(`${questions.length} questions in ${Date.now() - started} ms`);

@@ -12,10 +12,12 @@ import { DomainError, NotFoundError } from '../core/errors';
 import { parsePolicyDocument } from '../core/policy/sectioning';
 import type { PolicyDocument } from '../core/policy/model';
 import { PolicyLibrary, type LibraryOptions } from '../core/policy/policy-library';
+import { SCHOOL_WORDS_FILE, SchoolWords } from '../core/policy/school-words';
 
 export const POLICY_EXTENSIONS = ['.md', '.markdown', '.txt', '.docx', '.pdf'] as const;
 /** Bigger files are almost certainly not a policy (or a scanned PDF) and would slow start-up. */
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_SCHOOL_WORDS_BYTES = 256 * 1024;
 
 export interface PolicyFileWarning {
   fileName: string;
@@ -23,8 +25,15 @@ export interface PolicyFileWarning {
 }
 export type WarnFn = (warning: PolicyFileWarning) => void;
 
+const isSchoolWordsFile = (name: string) => name.toLowerCase() === SCHOOL_WORDS_FILE;
+
 function isPolicyFile(name: string): boolean {
-  return !name.startsWith('.') && !name.startsWith('~$') && POLICY_EXTENSIONS.includes(path.extname(name).toLowerCase() as never);
+  return (
+    !name.startsWith('.') &&
+    !name.startsWith('~$') &&
+    !isSchoolWordsFile(name) &&
+    POLICY_EXTENSIONS.includes(path.extname(name).toLowerCase() as never)
+  );
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -95,8 +104,39 @@ export async function loadPolicyFolder(dir: string, warn: WarnFn = () => {}): Pr
   return docs;
 }
 
-export async function buildPolicyLibrary(dir: string, warn?: WarnFn, options?: LibraryOptions): Promise<PolicyLibrary> {
-  return PolicyLibrary.build(await loadPolicyFolder(dir, warn), options);
+/**
+ * The school's own words (school-words.txt in the policy folder), or none when there is no such
+ * file. Bad lines are reported through `warn` as "line N: reason" and skipped.
+ */
+export async function loadSchoolWords(dir: string, warn: WarnFn = () => {}): Promise<SchoolWords> {
+  let name: string | undefined;
+  try {
+    name = (await readdir(dir)).find(isSchoolWordsFile);
+  } catch {
+    return SchoolWords.none;
+  }
+  if (!name) return SchoolWords.none;
+  try {
+    const file = path.join(dir, name);
+    if ((await stat(file)).size > MAX_SCHOOL_WORDS_BYTES) {
+      warn({ fileName: name, reason: `file is larger than ${MAX_SCHOOL_WORDS_BYTES / 1024} KB, so it was not used` });
+      return SchoolWords.none;
+    }
+    const { words, problems } = SchoolWords.parse(await readFile(file, 'utf8'));
+    for (const p of problems) warn({ fileName: name, reason: `line ${p.line}: ${p.reason}` });
+    return words;
+  } catch (err) {
+    warn({ fileName: name, reason: err instanceof Error ? err.message : String(err) });
+    return SchoolWords.none;
+  }
+}
+
+export async function buildPolicyLibrary(dir: string, warn: WarnFn = () => {}, options?: LibraryOptions): Promise<PolicyLibrary> {
+  const documents = await loadPolicyFolder(dir, warn);
+  const schoolWords = await loadSchoolWords(dir, warn);
+  const library = PolicyLibrary.build(documents, { ...options, schoolWords });
+  for (const p of library.unmatchedSchoolWords()) warn({ fileName: SCHOOL_WORDS_FILE, reason: `line ${p.line}: ${p.reason}` });
+  return library;
 }
 
 export interface PolicyWatcherOptions {
@@ -174,7 +214,7 @@ export class PolicyWatcher {
   private watchFolder(): void {
     try {
       this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
-        if (name && !isPolicyFile(String(name))) return;
+        if (name && !isPolicyFile(String(name)) && !isSchoolWordsFile(String(name))) return;
         this.schedule();
       });
       this.watcher.on('error', (err) => this.options.onError?.(err));

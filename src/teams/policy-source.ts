@@ -9,6 +9,8 @@ import {
 export interface PolicyReloadResult {
   documents: number;
   passages: number;
+  /** Staff phrases read from school-words.txt. */
+  schoolWords: number;
   failed: PolicyFileWarning[];
 }
 
@@ -63,6 +65,7 @@ export async function startPolicySource(
       return {
         documents: library.documents.length,
         passages: library.passageCount,
+        schoolWords: library.schoolWordCount,
         failed: [...failures],
       };
     },
@@ -89,6 +92,7 @@ export function staticPolicySource(
       return {
         documents: current.documents.length,
         passages: current.passageCount,
+        schoolWords: current.schoolWordCount,
         failed: [...failures],
       };
     },

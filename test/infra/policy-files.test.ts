@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,9 +7,13 @@ import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { NotFoundError } from '../../src/core/errors';
 import type { PolicyDocument } from '../../src/core/policy/model';
+import { PolicyLibrary } from '../../src/core/policy/policy-library';
+import { SchoolWords } from '../../src/core/policy/school-words';
 import {
+  buildPolicyLibrary,
   htmlToPolicyText,
   loadPolicyFolder,
+  loadSchoolWords,
   PolicyWatcher,
   type PolicyFileWarning,
 } from '../../src/infra/policy-files';
@@ -19,10 +23,15 @@ async function makeDocx(): Promise<Buffer> {
     sections: [
       {
         children: [
-          new Paragraph({ text: 'Governors Online Conduct Policy', heading: HeadingLevel.HEADING_1 }),
+          new Paragraph({
+            text: 'Governors Online Conduct Policy',
+            heading: HeadingLevel.HEADING_1,
+          }),
           new Paragraph({ text: 'Next review: July 2027' }),
           new Paragraph({ text: '1. Contact with pupils', heading: HeadingLevel.HEADING_2 }),
-          new Paragraph({ text: '1.1 Governors must not accept friend requests from pupils on any platform.' }),
+          new Paragraph({
+            text: '1.1 Governors must not accept friend requests from pupils on any platform.',
+          }),
           new Paragraph({ text: '1.2 When using social media, governors must not:' }),
           new Paragraph({ text: 'share photos taken at school events', bullet: { level: 0 } }),
           new Paragraph({ text: 'discuss complaints from parents & carers', bullet: { level: 0 } }),
@@ -65,6 +74,7 @@ describe('loading a policy folder', () => {
     writeFileSync(path.join(dir, 'broken.docx'), 'this is not a zip file');
     writeFileSync(path.join(dir, 'logo.png'), 'not a policy');
     writeFileSync(path.join(dir, '~$governors.docx'), 'Word lock file');
+    writeFileSync(path.join(dir, 'School-Words.txt'), 'Smoothwall = web filtering\n');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -73,7 +83,11 @@ describe('loading a policy folder', () => {
     // PDF.js is loaded with a dynamic import that Jest's module sandbox cannot run, so the
     // PDF is skipped here with a warning; the next test reads it in a real Node process.
     expect(docs.map((d) => d.fileName)).toEqual(['governors.docx', 'staff.md']);
-    expect(warnings.map((w) => w.fileName).sort()).toEqual(['broken.docx', 'notes.txt', 'visitors.pdf']);
+    expect(warnings.map((w) => w.fileName).sort()).toEqual([
+      'broken.docx',
+      'notes.txt',
+      'visitors.pdf',
+    ]);
     expect(warnings.find((w) => w.fileName === 'notes.txt')?.reason).toContain('empty');
   });
 
@@ -108,11 +122,90 @@ describe('loading a policy folder', () => {
   });
 });
 
+describe("the school's own words file", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'policies-words-'));
+    writeFileSync(
+      path.join(dir, 'it.md'),
+      "# IT Policy\n\n## 3. Filtering\n\n3.1 Do not try to bypass the school's web filtering, for example with a VPN.\n",
+    );
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is read from school-words.txt beside the policies, never as a policy document itself', async () => {
+    writeFileSync(path.join(dir, 'school-words.txt'), '# our words\nSmoothwall = web filtering\n');
+    const warnings: PolicyFileWarning[] = [];
+    const library = await buildPolicyLibrary(dir, (w) => warnings.push(w));
+    expect(library.documents.map((d) => d.fileName)).toEqual(['it.md']);
+    expect(library.schoolWordCount).toBe(1);
+    expect(library.answer('Can I get round Smoothwall?').citations[0]?.section).toBe('3.1');
+    expect(warnings).toEqual([]);
+  });
+
+  it('reports bad lines and words no policy uses by line number, and still uses the good lines', async () => {
+    writeFileSync(
+      path.join(dir, 'school-words.txt'),
+      'Smoothwall = web filtering\nCPOMS: safeguarding log\nMyConcern = safeguarding log\n',
+    );
+    const warnings: PolicyFileWarning[] = [];
+    const library = await buildPolicyLibrary(dir, (w) => warnings.push(w));
+    expect(library.schoolWordCount).toBe(2);
+    expect(warnings).toEqual([
+      {
+        fileName: 'school-words.txt',
+        reason: 'line 2: expected one "=" between the staff words and the policy words',
+      },
+      {
+        fileName: 'school-words.txt',
+        reason: 'line 3: "safeguarding log" does not appear in any policy document',
+      },
+    ]);
+  });
+
+  it('is optional, and an oversized file is refused with a warning', async () => {
+    expect((await loadSchoolWords(dir)).size).toBe(0);
+    writeFileSync(path.join(dir, 'school-words.txt'), 'a = web filtering\n'.repeat(20_000));
+    const warnings: PolicyFileWarning[] = [];
+    expect((await loadSchoolWords(dir, (w) => warnings.push(w))).size).toBe(0);
+    expect(warnings[0].reason).toContain('larger than 256 KB');
+  });
+
+  it('ships a commented example file whose examples all work with the sample policy', async () => {
+    const shipped = await buildPolicyLibrary('policies');
+    expect(shipped.schoolWordCount).toBe(0);
+    const examples = readFileSync(path.join('policies', 'school-words.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => /^# .+ = .+/.test(l))
+      .map((l) => l.slice(2));
+    expect(examples.length).toBeGreaterThan(0);
+    const { words, problems } = SchoolWords.parse(examples.join('\n'));
+    expect(problems).toEqual([]);
+    const library = PolicyLibrary.build(shipped.documents, { schoolWords: words });
+    expect(library.unmatchedSchoolWords()).toEqual([]);
+  });
+
+  it('rebuilds the library when the words file changes in the watched folder', async () => {
+    const watcher = await PolicyWatcher.start(dir, { debounceMs: 50 });
+    expect(watcher.library.answer('Can I get round Smoothwall?').answered).toBe(false);
+    await writeFile(path.join(dir, 'school-words.txt'), 'Smoothwall = web filtering\n');
+    const deadline = Date.now() + 5000;
+    while (watcher.library.schoolWordCount === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    watcher.close();
+    expect(watcher.library.answer('Can I get round Smoothwall?').citations[0]?.section).toBe('3.1');
+  });
+});
+
 describe('mammoth HTML to policy text', () => {
   it('turns headings, list items, tables and entities into plain lines', () => {
     expect(
-      htmlToPolicyText('<h2>2. Parents</h2><p>Staff must:</p><ul><li>use school email &amp; phone</li></ul><table><tr><td>Next review</td><td>May 2027</td></tr></table>'),
-    ).toBe('\n\n## 2. Parents\n\nStaff must:\n\n- use school email & phone\n\nNext review\tMay 2027\n');
+      htmlToPolicyText(
+        '<h2>2. Parents</h2><p>Staff must:</p><ul><li>use school email &amp; phone</li></ul><table><tr><td>Next review</td><td>May 2027</td></tr></table>',
+      ),
+    ).toBe(
+      '\n\n## 2. Parents\n\nStaff must:\n\n- use school email & phone\n\nNext review\tMay 2027\n',
+    );
   });
 });
 
@@ -143,7 +236,9 @@ describe('re-indexing when policy files change', () => {
     expect(watcher.library).toBe(before);
     await pending;
     expect(watcher.library).not.toBe(before);
-    expect(watcher.library.answer('A journalist rang me, what do I do?').citations[0].document).toBe('Policy B');
+    expect(
+      watcher.library.answer('A journalist rang me, what do I do?').citations[0].document,
+    ).toBe('Policy B');
     watcher.close();
   });
 
@@ -162,7 +257,8 @@ describe('re-indexing when policy files change', () => {
     });
     await addPolicyB();
     const deadline = Date.now() + 5000;
-    while (!reloaded.includes(2) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!reloaded.includes(2) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     watcher.close();
     expect(reloaded).toContain(2);
     expect(watcher.library.documents.map((d) => d.fileName)).toEqual(['a.md', 'b.md']);

@@ -13,3 +13,4 @@ export {
   type LibraryOptions,
   type PolicyAnswer,
 } from './policy-library';
+export { SchoolWords, SCHOOL_WORDS_FILE, type SchoolWordProblem } from './school-words';

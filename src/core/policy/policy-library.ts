@@ -13,6 +13,7 @@ import { detectIncident, INCIDENT_EMPHASIS, INCIDENT_TOPIC_TERMS } from './incid
 import type { Passage, PolicyDocument } from './model';
 import { PassageIndex, type ScoredPassage } from './retriever';
 import { isReviewOverdue } from './review';
+import { SchoolWords, type SchoolWordProblem } from './school-words';
 
 export interface CitationReview {
   lastReviewed?: string;
@@ -57,6 +58,8 @@ export interface LibraryOptions {
   whoToAsk?: string;
   /** Answerability below which we say the policy does not cover the question. */
   abstainBelow?: number;
+  /** The school's own words for things its policies name differently (school-words.txt). */
+  schoolWords?: SchoolWords;
 }
 
 export const MAX_QUESTION_CHARS = 1000;
@@ -74,6 +77,7 @@ export class PolicyLibrary {
   private readonly docsByFile = new Map<string, PolicyDocument>();
   private readonly whoToAsk: string;
   private readonly abstainBelow: number;
+  private readonly schoolWords: SchoolWords;
 
   private constructor(
     readonly documents: readonly PolicyDocument[],
@@ -83,7 +87,8 @@ export class PolicyLibrary {
       this.docsByFile.set(d.fileName, d);
       for (const p of d.passages) this.passages.set(p.id, p);
     }
-    this.index = new PassageIndex(documents.flatMap((d) => d.passages));
+    this.schoolWords = options.schoolWords ?? SchoolWords.none;
+    this.index = new PassageIndex(documents.flatMap((d) => d.passages), this.schoolWords);
     this.whoToAsk = options.whoToAsk ?? DEFAULT_WHO_TO_ASK;
     this.abstainBelow = options.abstainBelow ?? DEFAULT_ABSTAIN_BELOW;
   }
@@ -101,6 +106,16 @@ export class PolicyLibrary {
 
   get passageCount(): number {
     return this.passages.size;
+  }
+
+  /** Staff phrases from school-words.txt in use. */
+  get schoolWordCount(): number {
+    return this.schoolWords.size;
+  }
+
+  /** school-words.txt lines whose policy words no loaded document uses (they cannot help). */
+  unmatchedSchoolWords(): SchoolWordProblem[] {
+    return this.schoolWords.unmatched((t) => this.index.hasTerm(t));
   }
 
   passage(id: string): Passage | undefined {

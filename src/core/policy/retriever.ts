@@ -7,6 +7,7 @@
 import { analyze, analyzeQuestion, termOf, type QueryGroup } from './analyzer';
 import { OFF_SCOPE_WORDS, PHRASES } from './lexicon';
 import type { Passage } from './model';
+import { SchoolWords } from './school-words';
 
 export interface Segment {
   /** Character offsets into passage.text. */
@@ -133,7 +134,10 @@ export class PassageIndex {
   private readonly byPrefix = new Map<string, string[]>();
   readonly size: number;
 
-  constructor(passages: readonly Passage[]) {
+  constructor(
+    passages: readonly Passage[],
+    private readonly schoolWords: SchoolWords = SchoolWords.none,
+  ) {
     const docs: { terms: string[]; head: string[]; file: string }[] = [];
     // Many passages share a heading; analyse each heading once.
     const headings = new Map<string, string[]>();
@@ -198,6 +202,11 @@ export class PassageIndex {
     return total > 0 ? unseen / total : 0;
   }
 
+  /** Some passage uses this canonical term. */
+  hasTerm(term: string): boolean {
+    return this.df.has(term);
+  }
+
   /** The knowledge base uses the question term or one of its lexicon relatives. */
   private knows(group: QueryGroup): boolean {
     for (const t of group.alternatives.keys()) if (this.df.has(t)) return true;
@@ -216,6 +225,7 @@ export class PassageIndex {
     emphasis: Readonly<Record<string, number>> = {},
   ): { groups: QueryGroup[]; results: ScoredPassage[] } {
     const groups = analyzeQuestion(question);
+    if (this.schoolWords.size) this.schoolWords.expand(groups, analyze(question).terms);
     // Porter2 leaves word families apart ("religion" -> religion, "religious" -> religi): a
     // knowledge-base term that the question term extends, or that extends it, by a few letters counts
     // as a near-synonym.

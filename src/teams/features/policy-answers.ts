@@ -10,6 +10,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import {
   isReviewOverdue,
   MAX_QUESTION_CHARS,
+  SCHOOL_WORDS_FILE,
   type Citation,
   type PolicyAnswer,
   type PolicyLibrary,
@@ -455,19 +456,32 @@ export function registerPolicyAnswers(app: Application<TurnState>, deps: BotDeps
         },
         'policy library reloaded',
       );
+      const words =
+        result.schoolWords > 0
+          ? ` and ${result.schoolWords} school ${result.schoolWords === 1 ? 'word' : 'words'}`
+          : '';
       const lines = [
-        `Reloaded the policy documents: ${result.documents} ${result.documents === 1 ? 'document' : 'documents'}, ${result.passages} passages.`,
+        `Reloaded the policy documents: ${result.documents} ${result.documents === 1 ? 'document' : 'documents'}, ${result.passages} passages${words}.`,
       ];
       if (result.documents === 0)
         lines.push(
           'No policy documents were loaded, so every question will get "not covered". Check the policy folder.',
         );
-      if (result.failed.length > 0) {
-        lines.push(
-          `${result.failed.length} ${result.failed.length === 1 ? 'file' : 'files'} could not be read:`,
-        );
-        for (const f of result.failed.slice(0, 20))
+      const isWordList = (f: { fileName: string }) =>
+        f.fileName.toLowerCase() === SCHOOL_WORDS_FILE;
+      const unread = result.failed.filter((f) => !isWordList(f));
+      const wordProblems = result.failed.filter(isWordList);
+      if (unread.length > 0) {
+        lines.push(`${unread.length} ${unread.length === 1 ? 'file' : 'files'} could not be read:`);
+        for (const f of unread.slice(0, 20))
           lines.push(`- ${escapeMarkdown(f.fileName)}: ${escapeMarkdown(f.reason.slice(0, 200))}`);
+      }
+      if (wordProblems.length > 0) {
+        lines.push(
+          `${SCHOOL_WORDS_FILE}: ${wordProblems.length} ${wordProblems.length === 1 ? 'line was' : 'lines were'} not used:`,
+        );
+        for (const f of wordProblems.slice(0, 20))
+          lines.push(`- ${escapeMarkdown(f.reason.slice(0, 200))}`);
       }
       await context.sendActivity(lines.join('\n\n'));
     } catch (err) {

@@ -1,4 +1,5 @@
 import { fixedClock } from '../../../src/core/clock';
+import { PolicyLibrary, SchoolWords } from '../../../src/core/policy';
 import { MemoryStore } from '../../../src/infra/store/memory-store';
 import {
   CHANNEL_HINT,
@@ -439,6 +440,31 @@ describe('admin reload', () => {
     );
     expect(after).toContain('section 5.5');
     expect(h.logLines.join('')).toContain('"event":"policy_reload"');
+  });
+
+  it("reports the school's own words and any lines of that file it could not use", async () => {
+    const policies = staticPolicySource(fixtureLibrary(), async () => ({
+      library: PolicyLibrary.build(fixtureLibrary().documents, {
+        schoolWords: SchoolWords.parse('Bluesky, Threads = social media').words,
+      }),
+      failed: [
+        {
+          fileName: 'school-words.txt',
+          reason: 'line 4: expected one "=" between the staff words and the policy words',
+        },
+        { fileName: 'old-policy.docx', reason: 'not a Word file' },
+      ],
+    }));
+    const replies = await harness({ policies }).personal(ADMIN).say('reload');
+    expect(replies).toHaveLength(1);
+    const text = replies[0].text ?? '';
+    expect(text).toContain(
+      'Reloaded the policy documents: 1 document, 9 passages and 2 school words.',
+    );
+    expect(text).toContain('1 file could not be read:');
+    expect(text).toContain('old-policy.docx: not a Word file');
+    expect(text).toContain('school-words.txt: 1 line was not used:');
+    expect(text).toContain('line 4: expected one "=" between the staff words and the policy words');
   });
 
   it('refuses reload for staff and does not re-index', async () => {
