@@ -149,9 +149,38 @@ export interface FeedbackInput {
   at: Date;
 }
 
+export interface FeedbackCounts {
+  helpful: number;
+  notHelpful: number;
+}
+
+/** Votes on answers that quoted one section; `documentTitle`/`section` are absent when not recorded. */
+export interface SectionFeedback extends FeedbackCounts {
+  documentTitle?: string;
+  section?: string;
+}
+
+export interface FeedbackSummaryQuery {
+  /** Only votes at or after this instant; all votes when absent. */
+  since?: Date;
+  /** At most this many sections. */
+  limit: number;
+}
+
+export interface FeedbackSummary extends FeedbackCounts {
+  /**
+   * Sections with at least one "not helpful" vote, most not-helpful first, then the larger
+   * not-helpful share (for equal not-helpful counts: fewer helpful votes), then by document title
+   * and section, a missing one as empty text.
+   */
+  sections: SectionFeedback[];
+}
+
 export interface FeedbackRepository {
   record(input: FeedbackInput): Promise<void>;
-  counts(): Promise<{ helpful: number; notHelpful: number }>;
+  counts(): Promise<FeedbackCounts>;
+  /** Totals and the sections most often marked not helpful; aggregates only, never who voted. */
+  summary(query: FeedbackSummaryQuery): Promise<FeedbackSummary>;
 }
 
 export interface SltQuestion {

@@ -8,6 +8,7 @@ import type { Store } from '../core/store';
 import type { Logger } from '../logger';
 import { errorFields } from './errors';
 import { registerAdminRecords } from './features/admin-records';
+import { registerAnswerFeedback } from './features/answer-feedback';
 import { registerPolicyAnswers, registerQuestionFallback } from './features/policy-answers';
 import { registerReportFlow } from './features/report-flow';
 import { registerReportMessageAction } from './features/report-message-action';
@@ -71,6 +72,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Application<
   registerSltCommands(app, deps);
   registerSltQuestions(app, deps);
   registerAdminRecords(app, deps);
+  registerAnswerFeedback(app, deps);
 
   // Anything no feature claimed. Invokes must always get an answer, or Teams shows a generic failure.
   app.adaptiveCards.actionExecute(/.*/, async (context) => {

@@ -15,6 +15,7 @@ import type {
   FeedbackInput,
   FeedbackRepository,
   IncidentFilter,
+  SectionFeedback,
   IncidentRepository,
   NewOutboxMessage,
   OutboxMessage,
@@ -30,6 +31,8 @@ import type {
 } from '../../core/store';
 import {
   compareForQueue,
+  compareSectionFeedback,
+  dropUndefined,
   conflict,
   isOptimistic,
   stateConflict,
@@ -43,6 +46,7 @@ import {
   truncateError,
   validateAppend,
   validateLimit,
+  validateFeedbackQuery,
   validateOutbox,
   validateSubmit,
   type AppendBody,
@@ -115,6 +119,30 @@ export class MemoryStore implements Store {
         helpful: this.feedbackRows.filter((f) => f.helpful).length,
         notHelpful: this.feedbackRows.filter((f) => !f.helpful).length,
       }),
+      summary: async (query) => {
+        const { since, limit } = validateFeedbackQuery(query);
+        const rows = this.feedbackRows.filter((f) => !since || f.at.getTime() >= since.getTime());
+        const bySection = new Map<string, SectionFeedback>();
+        for (const f of rows) {
+          const key = JSON.stringify([f.documentTitle ?? null, f.section ?? null]);
+          const entry = bySection.get(key) ?? {
+            ...dropUndefined({ documentTitle: f.documentTitle, section: f.section }),
+            helpful: 0,
+            notHelpful: 0,
+          };
+          if (f.helpful) entry.helpful++;
+          else entry.notHelpful++;
+          bySection.set(key, entry);
+        }
+        return {
+          helpful: rows.filter((f) => f.helpful).length,
+          notHelpful: rows.filter((f) => !f.helpful).length,
+          sections: [...bySection.values()]
+            .filter((s) => s.notHelpful > 0)
+            .sort(compareSectionFeedback)
+            .slice(0, limit),
+        };
+      },
     });
     this.questions = guard(this.questionRepository());
     this.addresses = guard<AddressBook>({

@@ -42,6 +42,8 @@ import {
   truncateError,
   URGENCY_RANK,
   validateAppend,
+  sectionFeedbackRow,
+  validateFeedbackQuery,
   validateLimit,
   validateOutbox,
   validateSubmit,
@@ -579,6 +581,40 @@ export class PostgresStore implements Store {
           'SELECT count(*) FILTER (WHERE helpful) AS yes, count(*) FILTER (WHERE NOT helpful) AS no FROM feedback',
         );
         return { helpful: Number(row.yes), notHelpful: Number(row.no) };
+      },
+      summary: async (query) => {
+        const { since, limit } = validateFeedbackQuery(query);
+        const where = since ? 'WHERE at >= $1' : '';
+        const params = since ? [since] : [];
+        // One snapshot for both statements, so the totals and the sections agree.
+        return this.tx(async (c) => {
+          await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+          const {
+            rows: [totals],
+          } = await c.query(
+            `SELECT count(*) FILTER (WHERE helpful) AS helpful_votes,
+               count(*) FILTER (WHERE NOT helpful) AS not_helpful_votes
+             FROM feedback ${where}`,
+            params,
+          );
+          const { rows } = await c.query(
+            `SELECT document_title, section,
+               count(*) FILTER (WHERE helpful) AS helpful_votes,
+               count(*) FILTER (WHERE NOT helpful) AS not_helpful_votes
+             FROM feedback ${where}
+             GROUP BY document_title, section
+             HAVING count(*) FILTER (WHERE NOT helpful) > 0
+             ORDER BY not_helpful_votes DESC, helpful_votes ASC,
+               coalesce(document_title, '') COLLATE "C", coalesce(section, '') COLLATE "C"
+             LIMIT $${params.length + 1}`,
+            [...params, limit],
+          );
+          return {
+            helpful: Number(totals.helpful_votes),
+            notHelpful: Number(totals.not_helpful_votes),
+            sections: rows.map(sectionFeedbackRow),
+          };
+        });
       },
     };
   }

@@ -16,6 +16,7 @@ import type {
   AuditEntryInput,
   AuditLog,
   FeedbackRepository,
+  FeedbackSummary,
   IncidentFilter,
   IncidentRepository,
   NewOutboxMessage,
@@ -44,6 +45,8 @@ import {
   truncateError,
   URGENCY_RANK,
   validateAppend,
+  sectionFeedbackRow,
+  validateFeedbackQuery,
   validateLimit,
   validateOutbox,
   validateSubmit,
@@ -537,6 +540,41 @@ export class SqliteStore implements Store {
             )
             .get() as Row;
           return { helpful: Number(row.yes), notHelpful: Number(row.no) };
+        }),
+      summary: (query) =>
+        this.run(() => {
+          const { since, limit } = validateFeedbackQuery(query);
+          const where = since ? 'WHERE at >= @since' : '';
+          const params = since ? { since: since.toISOString() } : {};
+          // One read transaction: the totals and the sections come from the same snapshot.
+          return this.db
+            .transaction((): FeedbackSummary => {
+              const totals = this.db
+                .prepare(
+                  `SELECT coalesce(sum(helpful), 0) AS helpful_votes,
+                     coalesce(sum(1 - helpful), 0) AS not_helpful_votes
+                   FROM feedback ${where}`,
+                )
+                .get(params) as Row;
+              const sections = this.db
+                .prepare(
+                  `SELECT document_title, section,
+                     sum(helpful) AS helpful_votes, sum(1 - helpful) AS not_helpful_votes
+                   FROM feedback ${where}
+                   GROUP BY document_title, section
+                   HAVING sum(1 - helpful) > 0
+                   ORDER BY not_helpful_votes DESC, helpful_votes ASC,
+                     coalesce(document_title, ''), coalesce(section, '')
+                   LIMIT @limit`,
+                )
+                .all({ ...params, limit }) as Row[];
+              return {
+                helpful: Number(totals.helpful_votes),
+                notHelpful: Number(totals.not_helpful_votes),
+                sections: sections.map(sectionFeedbackRow),
+              };
+            })
+            .deferred();
         }),
     };
   }

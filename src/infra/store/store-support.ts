@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../../core/errors';
 import type { Person } from '../../core/people';
-import type { IncidentFilter, NewOutboxMessage, SubmitInput } from '../../core/store';
+import type {
+  FeedbackSummaryQuery,
+  IncidentFilter,
+  NewOutboxMessage,
+  SectionFeedback,
+  SubmitInput,
+} from '../../core/store';
 import {
   applyEvent,
   formatReference,
@@ -215,6 +221,42 @@ export function validateLimit(limit: number | undefined): number | undefined {
     throw new ValidationError('Sorry, that list could not be shown.', { limit: 'Invalid limit.' });
   }
   return limit;
+}
+
+export function validateFeedbackQuery(query: FeedbackSummaryQuery): FeedbackSummaryQuery {
+  const since = query?.since;
+  if (since !== undefined && !(since instanceof Date && Number.isFinite(since.getTime()))) {
+    throw new ValidationError('Sorry, that period could not be read.', { since: 'Invalid date.' });
+  }
+  const limit = validateLimit(query?.limit);
+  if (limit === undefined) {
+    throw new ValidationError('Sorry, that list could not be shown.', { limit: 'Invalid limit.' });
+  }
+  return { since, limit };
+}
+
+/**
+ * The order of FeedbackSummary.sections (src/core/store.ts): the SQL stores sort the same way, with
+ * text compared by code point (COLLATE "C" on PostgreSQL, SQLite's default BINARY).
+ */
+export function compareSectionFeedback(a: SectionFeedback, b: SectionFeedback): number {
+  const byText = (x = '', y = '') => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    b.notHelpful - a.notHelpful ||
+    a.helpful - b.helpful ||
+    byText(a.documentTitle, b.documentTitle) ||
+    byText(a.section, b.section)
+  );
+}
+
+/** A FeedbackSummary section from a SQL row (document_title, section, helpful_votes, not_helpful_votes). */
+export function sectionFeedbackRow(row: Record<string, unknown>): SectionFeedback {
+  return {
+    ...(row.document_title == null ? {} : { documentTitle: String(row.document_title) }),
+    ...(row.section == null ? {} : { section: String(row.section) }),
+    helpful: Number(row.helpful_votes),
+    notHelpful: Number(row.not_helpful_votes),
+  };
 }
 
 export function truncateError(error: string): string {

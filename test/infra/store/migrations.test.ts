@@ -44,8 +44,11 @@ describe('SQLite migrations', () => {
     const db = new Database(join(dataDir, SQLITE_FILE_NAME));
     try {
       expect(migrateSqlite(db, sqliteMigrations)).toEqual([]);
-      expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+      expect(
+        db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all(),
+      ).toEqual([
         { version: 1, name: 'initial' },
+        { version: 2, name: 'feedback-by-time' },
       ]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       // The trail is append-only at the database level too.
@@ -56,6 +59,28 @@ describe('SQLite migrations', () => {
       expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     } finally {
       db.close();
+    }
+  });
+
+  it('upgrade a database from the first release and keep its votes', async () => {
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+    migrateSqlite(db, sqliteMigrations.slice(0, 1));
+    db.prepare(
+      "INSERT INTO feedback (answer_id, helpful, user_id, at) VALUES ('a1', 0, 'u1', '2026-10-01T10:00:00.000Z')",
+    ).run();
+    db.close();
+
+    const store = await SqliteStore.open({ dataDir });
+    expect(await store.feedback.counts()).toEqual({ helpful: 0, notHelpful: 1 });
+    await store.close();
+    const reopened = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      const plan = reopened
+        .prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM feedback WHERE at >= '2026-01-01'")
+        .all() as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('feedback_at');
+    } finally {
+      reopened.close();
     }
   });
 
@@ -112,8 +137,13 @@ describePostgres('PostgreSQL migrations', () => {
     });
     try {
       expect(await migratePg(pool, postgresMigrations, schema)).toEqual([]);
-      const { rows } = await pool.query('SELECT version, name FROM schema_migrations');
-      expect(rows).toEqual([{ version: 1, name: 'initial' }]);
+      const { rows } = await pool.query(
+        'SELECT version, name FROM schema_migrations ORDER BY version',
+      );
+      expect(rows).toEqual([
+        { version: 1, name: 'initial' },
+        { version: 2, name: 'feedback-by-time' },
+      ]);
       await expect(pool.query("UPDATE incident_events SET kind = 'x'")).rejects.toThrow(
         /append-only/,
       );

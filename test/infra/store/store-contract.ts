@@ -626,6 +626,107 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
         expect(await store.feedback.counts()).toEqual({ helpful: 2, notHelpful: 1 });
       });
 
+      describe('feedback summary', () => {
+        const at = (iso: string) => new Date(iso);
+        const vote = (
+          documentTitle: string | undefined,
+          section: string | undefined,
+          helpful: boolean,
+          when = T0,
+          userId = 'u1',
+        ) =>
+          store.feedback.record({
+            answerId: `a-${documentTitle}-${section}`,
+            documentTitle,
+            section,
+            helpful,
+            userId,
+            at: at(when),
+          });
+
+        it('is empty before anyone votes', async () => {
+          expect(await store.feedback.summary({ limit: 10 })).toEqual({
+            helpful: 0,
+            notHelpful: 0,
+            sections: [],
+          });
+          expect(
+            await store.feedback.summary({ since: at('2026-01-01T00:00:00Z'), limit: 10 }),
+          ).toEqual({ helpful: 0, notHelpful: 0, sections: [] });
+        });
+
+        it('ranks sections by not-helpful votes, then by share, then by name; only those marked not helpful', async () => {
+          // AUP 4.1: 3 no / 1 yes; AUP 2: 2 no / 0 yes; Code 7: 2 no / 2 yes; Code 1: 1 yes only.
+          for (const helpful of [false, false, false, true]) await vote('AUP', '4.1', helpful);
+          for (const helpful of [true, false, true, false]) await vote('Code', '7', helpful);
+          for (const helpful of [false, false]) await vote('AUP', '2', helpful);
+          await vote('Code', '1', true);
+          // Same counts as Code 7: ties fall back to document title and section.
+          for (const helpful of [false, true, false, true]) await vote('Code', '10', helpful);
+
+          expect(await store.feedback.summary({ limit: 10 })).toEqual({
+            helpful: 6,
+            notHelpful: 9,
+            sections: [
+              { documentTitle: 'AUP', section: '4.1', helpful: 1, notHelpful: 3 },
+              { documentTitle: 'AUP', section: '2', helpful: 0, notHelpful: 2 },
+              { documentTitle: 'Code', section: '10', helpful: 2, notHelpful: 2 },
+              { documentTitle: 'Code', section: '7', helpful: 2, notHelpful: 2 },
+            ],
+          });
+          const top2 = await store.feedback.summary({ limit: 2 });
+          expect(top2.sections.map((s) => s.section)).toEqual(['4.1', '2']);
+          expect(top2).toMatchObject({ helpful: 6, notHelpful: 9 });
+        });
+
+        it('counts only votes at or after `since`, and keeps older votes in the all-time counts', async () => {
+          await vote('AUP', '3', false, '2026-06-30T23:59:59.999Z');
+          await vote('AUP', '3', true, '2026-07-01T00:00:00.000Z');
+          await vote('AUP', '5', false, '2026-07-01T00:00:00.000Z');
+          await vote('AUP', '5', false, '2026-09-01T12:00:00.000Z');
+
+          expect(
+            await store.feedback.summary({ since: at('2026-07-01T00:00:00Z'), limit: 10 }),
+          ).toEqual({
+            helpful: 1,
+            notHelpful: 2,
+            sections: [{ documentTitle: 'AUP', section: '5', helpful: 0, notHelpful: 2 }],
+          });
+          expect(await store.feedback.summary({ limit: 10 })).toMatchObject({
+            helpful: 1,
+            notHelpful: 3,
+          });
+          expect(await store.feedback.counts()).toEqual({ helpful: 1, notHelpful: 3 });
+        });
+
+        it('groups votes with no recorded document or section together, without empty fields', async () => {
+          await vote(undefined, undefined, false);
+          await vote(undefined, undefined, false, T0, 'u2');
+          await vote('AUP', undefined, false);
+          const { sections } = await store.feedback.summary({ limit: 10 });
+          expect(sections).toEqual([
+            { helpful: 0, notHelpful: 2 },
+            { documentTitle: 'AUP', helpful: 0, notHelpful: 1 },
+          ]);
+        });
+
+        it('returns counts only, never who voted', async () => {
+          await vote('AUP', '4.1', false, T0, 'aad-secret-user');
+          const summary = await store.feedback.summary({ limit: 10 });
+          expect(JSON.stringify(summary)).not.toContain('aad-secret-user');
+          expect(JSON.stringify(summary)).not.toContain('a-AUP-4.1');
+        });
+
+        it('refuses a bad limit or date', async () => {
+          await expect(store.feedback.summary({ limit: -1 })).rejects.toBeInstanceOf(
+            ValidationError,
+          );
+          await expect(
+            store.feedback.summary({ since: new Date('nonsense'), limit: 10 }),
+          ).rejects.toBeInstanceOf(ValidationError);
+        });
+      });
+
       it('answers an SLT question once and enqueues with it', async () => {
         const q = await store.questions.create(
           {

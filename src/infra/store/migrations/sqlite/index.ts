@@ -1,4 +1,5 @@
 import { checkedMigrations } from '../migration';
 import { initial } from './001-initial';
+import { feedbackByTime } from './002-feedback-by-time';
 
-export const sqliteMigrations = checkedMigrations([initial]);
+export const sqliteMigrations = checkedMigrations([initial, feedbackByTime]);
