@@ -130,7 +130,7 @@ export class SqliteStore implements Store {
       const file = join(options.dataDir, SQLITE_FILE_NAME);
       db = new Database(file, { timeout: options.busyTimeoutMs ?? 5_000 });
       restrictToOwner(file);
-      db.pragma('journal_mode = WAL');
+      enableWal(db, options.busyTimeoutMs ?? 5_000);
       // FULL: WAL is fsynced at every commit, so an acknowledged report survives power loss, not
       // just a crash of the process (NORMAL only guarantees the latter). Safeguarding records are
       // written a few times a day; the fsync costs about a millisecond.
@@ -712,12 +712,37 @@ function restrictToOwner(file: string): void {
   }
 }
 
-/** Applies pending migrations inside one BEGIN IMMEDIATE, so two processes opening at once take turns. */
+/**
+ * Switches a database to WAL. Several processes opening a new file at once can get SQLITE_BUSY
+ * here straight away (the busy timeout does not cover changing the journal mode), so it is retried
+ * for up to the busy timeout.
+ */
+function enableWal(db: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err;
+      // Start-up only: a short synchronous pause, jittered so racing processes spread out.
+      Atomics.wait(pause, 0, 0, 10 + Math.floor(Math.random() * 40));
+    }
+  }
+}
+
+/**
+ * Applies pending migrations inside one BEGIN IMMEDIATE, so two processes opening at once take turns.
+ * The bookkeeping table is created inside it too: as a statement of its own it could start as a
+ * reader and then fail to upgrade (SQLITE_BUSY, which the busy timeout does not retry) when another
+ * process has just migrated.
+ */
 export function migrate(db: Database.Database, migrations: Migration[]): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   return db
     .transaction(() => {
+      db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
       const applied = new Set(
         (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
           (r) => r.version,

@@ -11,6 +11,8 @@ export interface Child {
   /** Resolves when the child has printed `n` ACK lines. */
   waitForAcks(n: number): Promise<void>;
   exited: Promise<number | null>;
+  /** What the child wrote to stderr so far (for failure messages). */
+  stderr(): string;
 }
 
 /** Starts the submit child under tsx with the given environment. */
@@ -43,6 +45,7 @@ export function startChild(env: Record<string, string>): Child {
     acks,
     exited,
     ready,
+    stderr: () => stderr,
     waitForAcks: (n) =>
       new Promise<void>((resolve, reject) => {
         if (acks.length >= n) return resolve();

@@ -106,7 +106,12 @@ describe('SQLite start-up with several processes', () => {
       );
       await Promise.all(children.map((c) => c.ready));
       for (const c of children) c.proc.stdin!.end('GO\n');
-      expect(await Promise.all(children.map((c) => c.exited))).toEqual([0, 0, 0, 0]);
+      const codes = await Promise.all(children.map((c) => c.exited));
+      if (codes.some((code) => code !== 0)) {
+        throw new Error(
+          `child exit codes ${codes.join(', ')}: ${children.map((c) => c.stderr()).join(' | ')}`,
+        );
+      }
       const store = await SqliteStore.open({ dataDir });
       expect(await store.incidents.count()).toBe(4);
       await store.close();
