@@ -9,6 +9,7 @@ import { MemoryStore } from '../../src/infra/store/memory-store';
 import { createLogger } from '../../src/logger';
 import { createBot, type AppState, type BotDeps } from '../../src/teams/bot';
 import { turnHandler } from '../../src/teams/run-turn';
+import { expectValidCard } from './card-validator';
 
 export interface TestUser {
   id: string;
@@ -135,7 +136,9 @@ export class Harness {
   async process(activity: Partial<Activity>): Promise<Reply[]> {
     this.adapter.activeQueue.splice(0);
     await this.adapter.processActivity(activity);
-    return this.adapter.activeQueue.splice(0).map(toReply);
+    const replies = this.adapter.activeQueue.splice(0).map(toReply);
+    for (const r of replies) checkCards(r);
+    return replies;
   }
 }
 
@@ -223,6 +226,17 @@ export class TestConversation {
       type: ActivityTypes.ConversationUpdate,
       membersAdded: [{ id: BOT.id, name: BOT.name }],
     });
+  }
+}
+
+/** Every card the bot sends, in a message or as an invoke's answer, must be one Teams can show. */
+function checkCards(reply: Reply): void {
+  for (const a of reply.attachments ?? []) {
+    if (a.contentType === 'application/vnd.microsoft.card.adaptive') expectValidCard(a.content, 'message');
+  }
+  const body = (reply.value as { body?: { type?: string; value?: unknown } } | undefined)?.body;
+  if (reply.type === 'invokeResponse' && body?.type === 'application/vnd.microsoft.card.adaptive') {
+    expectValidCard(body.value, 'invoke response');
   }
 }
 
