@@ -210,7 +210,7 @@ async function main(): Promise<void> {
   if (!(globalThis as { gc?: unknown }).gc)
     console.warn('Run with --expose-gc (npm run load) for steady memory readings.');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'safeguard-load-'));
-  const connector = await new ConnectorStub().start();
+  const connector = await new ConnectorStub({ checkCards: false }).start();
   // The stub closes idle keep-alive sockets after 1 s (right for tests); under load the bot's
   // connector client then meets closed sockets and backs off for seconds, which measures the stub,
   // not the bot. Teams keeps connections open far longer.

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cardProblems } from './card-validator';
 
 export interface RecordedCall {
   method: string;
@@ -12,10 +13,14 @@ export interface RecordedCall {
 
 /**
  * A local stand-in for the Bot Framework connector (the `serviceUrl` Teams gives the bot). It records
- * what the bot sends, and can be told to fail for a while to test retries.
+ * what the bot sends, and can be told to fail for a while to test retries. Every Adaptive Card the
+ * bot posts or updates is checked as Teams would parse it (see card-validator.ts); `stop()` fails
+ * if any was invalid. Benchmarks turn the check off so it does not count towards their timings.
  */
 export class ConnectorStub {
   readonly calls: RecordedCall[] = [];
+  /** What was wrong with cards the bot sent, if anything. */
+  readonly invalidCards: string[] = [];
   private server?: http.Server;
   private failures: { status: number; remaining: number } | undefined;
   private nextId = 1;
@@ -25,6 +30,8 @@ export class ConnectorStub {
   }[] = [];
 
   url = '';
+
+  constructor(private readonly options: { checkCards?: boolean } = {}) {}
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -38,6 +45,12 @@ export class ConnectorStub {
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+    if (this.invalidCards.length) {
+      throw new Error(
+        `The bot sent invalid Adaptive Cards to the connector:\n- ${this.invalidCards.join('\n- ')}`,
+      );
+    }
   }
 
   /** The next `count` calls fail with `status` (e.g. 500 for an outage, 403 for "bot removed"). */
@@ -66,6 +79,17 @@ export class ConnectorStub {
         },
       });
     });
+  }
+
+  private checkCards(call: RecordedCall): void {
+    const activity = (call.body.activity ?? call.body) as {
+      attachments?: { contentType?: string; content?: unknown }[];
+    };
+    for (const a of activity.attachments ?? []) {
+      if (a.contentType !== 'application/vnd.microsoft.card.adaptive') continue;
+      for (const p of cardProblems(a.content))
+        this.invalidCards.push(`${call.method} ${call.path}: ${p}`);
+    }
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -119,6 +143,7 @@ export class ConnectorStub {
 
   private record(call: RecordedCall): void {
     this.calls.push(call);
+    if (this.options.checkCards !== false) this.checkCards(call);
     for (const w of [...this.waiters]) {
       if (w.predicate(call)) {
         this.waiters.splice(this.waiters.indexOf(w), 1);
