@@ -18,6 +18,22 @@ const TEAMS_CARD_VERSION = '1.5';
 const TEAMS_HOST = new AC.HostConfig({ actions: { maxActions: 6 } });
 const KNOWN_VERBS = new Set<string>(Object.values(VERBS));
 
+const named = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
+
+/** Inputs without a label (a toggle's title is its label): a screen reader announces an unnamed field. */
+function unlabelledInputs(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const n of node) unlabelledInputs(n, out);
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    const isInput = typeof o.type === 'string' && o.type.startsWith('Input.');
+    if (isInput && !named(o.label) && !(o.type === 'Input.Toggle' && named(o.title))) {
+      out.push(String(o.id ?? o.type));
+    }
+    for (const v of Object.values(o)) unlabelledInputs(v, out);
+  }
+  return out;
+}
+
 function executeVerbs(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) for (const n of node) executeVerbs(n, out);
   else if (node && typeof node === 'object') {
@@ -41,6 +57,7 @@ export function cardProblems(card: unknown): string[] {
   parsed.parse(json, context);
   for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
   for (const e of parsed.validateProperties().validationEvents) problems.push(e.message);
+  for (const id of unlabelledInputs(json)) problems.push(`input "${id}" has no label`);
   for (const verb of executeVerbs(json)) {
     if (!KNOWN_VERBS.has(verb)) problems.push(`Action.Execute verb "${verb}" has no handler`);
   }

@@ -46,11 +46,14 @@ describe('the card check the conversation tests rely on', () => {
     ]);
   });
 
-  it('finds inputs that cannot work', () => {
+  it('finds inputs that cannot work or that a screen reader cannot name', () => {
     const emptyChoices = { type: 'Input.ChoiceSet', id: 'who', label: 'Who', choices: [] };
     expect(cardProblems(card([emptyChoices]))).toEqual([
       expect.stringContaining('must have at least one choice'),
     ]);
+    const unnamed = { type: 'Input.Text', id: 'details', placeholder: 'What happened?' };
+    const toggle = { type: 'Input.Toggle', id: 'urgent', title: 'A child is at risk now' };
+    expect(cardProblems(card([unnamed, toggle]))).toEqual(['input "details" has no label']);
   });
 });
 
