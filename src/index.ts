@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import { loadConfig, ConfigError, type Config } from './config';
 import { systemClock, type Clock } from './core/clock';
+import { SCHOOL_WORDS_FILE } from './core/policy';
 import { RoleDirectory } from './core/role-directory';
 import type { Store } from './core/store';
 import { createServer, listen, type HealthReport, type RunningServer } from './http/server';
@@ -77,10 +78,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   deps.deliveries = deliveries;
   const reminders = createReminderScheduler(deps);
 
+  const isWordList = (f: { fileName: string }) => f.fileName.toLowerCase() === SCHOOL_WORDS_FILE;
   const health = async (): Promise<HealthReport> => {
     const storeHealth = await store.health().catch(() => ({ ok: false, detail: 'unreachable' }));
     const slt = await sltHealth(store).catch(() => undefined);
     const library = policies.current();
+    const failures = policies.lastFailures();
     return {
       status: storeHealth.ok ? 'ok' : 'degraded',
       version,
@@ -90,7 +93,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       policies: {
         documents: library.documents.length,
         passages: library.passageCount,
-        skippedFiles: policies.lastFailures().length,
+        skippedFiles: failures.filter((f) => !isWordList(f)).length,
+        schoolWords: library.schoolWordCount,
+        schoolWordProblems: failures.filter(isWordList).length,
       },
     };
   };

@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/index';
 import { MemoryStore } from '../../src/infra/store/memory-store';
 import { silentLogger } from '../../src/logger';
@@ -87,6 +90,31 @@ describe('HTTP server in local mode', () => {
       store: { kind: 'memory', ok: true },
     });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("reports the policy library's size, skipped files and the school's own words separately", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'health-policies-'));
+    cpSync('policies', dir, { recursive: true });
+    writeFileSync(path.join(dir, 'school-words.txt'), 'Smoothwall = web filtering\nnot a line\n');
+    writeFileSync(path.join(dir, 'scan.pdf'), 'not a pdf');
+    const other = await startApp(testConfig({ PORT: '0', POLICY_DIR: dir }), {
+      log: silentLogger,
+      store: new MemoryStore(),
+      typingIndicator: false,
+    });
+    try {
+      const body = (await (await fetch(`${other.url}/healthz`)).json()) as Record<string, any>;
+      expect(body.policies).toMatchObject({
+        documents: 1,
+        skippedFiles: 1,
+        schoolWords: 1,
+        schoolWordProblems: 1,
+      });
+      expect(body.policies.passages).toBeGreaterThan(10);
+    } finally {
+      await other.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('listens on loopback only in local mode', () => {
