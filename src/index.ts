@@ -59,11 +59,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     headteacherId: config.people.headteacher.id,
   });
 
+  const isWordList = (f: { fileName: string }) => f.fileName.toLowerCase() === SCHOOL_WORDS_FILE;
   const policies =
     options.policies ??
     (await startPolicySource(config.policyDir, {
       watch: options.watchPolicies ?? true,
-      warn: (w) => log.warn({ event: 'policy_file_skipped', file: w.fileName }, 'policy file skipped'),
+      warn: (w) =>
+        isWordList(w)
+          ? log.warn({ event: 'school_word_line_unused', file: w.fileName }, 'a school-words line was not used')
+          : log.warn({ event: 'policy_file_skipped', file: w.fileName }, 'policy file skipped'),
       onReload: (info) => log.info({ event: 'policies_indexed', ...info }, 'policies indexed'),
     }));
 
@@ -78,7 +82,6 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   deps.deliveries = deliveries;
   const reminders = createReminderScheduler(deps);
 
-  const isWordList = (f: { fileName: string }) => f.fileName.toLowerCase() === SCHOOL_WORDS_FILE;
   const health = async (): Promise<HealthReport> => {
     const storeHealth = await store.health().catch(() => ({ ok: false, detail: 'unreachable' }));
     const slt = await sltHealth(store).catch(() => undefined);
