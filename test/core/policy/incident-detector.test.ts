@@ -73,6 +73,12 @@ const narrated: [string, IncidentTypeId][] = [
     'Someone has copied our school Facebook page and is messaging parents from it',
     'school_account',
   ],
+  // Being on an app or site is an event; people who publish are media; calls to arms and recruitment are Prevent matters.
+  ['A TA was on a betting site on the classroom PC', 'staff_conduct'],
+  ['A podcaster wants me to talk about our Ofsted result', 'media_contact'],
+  ['A blogger has been emailing me about our exclusions', 'media_contact'],
+  ['A lad in year 10 keeps saying we should take up arms against the police', 'radicalisation'],
+  ['An older boy is recruiting pupils into a nationalist movement on Telegram', 'radicalisation'],
 ];
 
 // Two types compete: the one offered must be who is at risk, or who did it.
@@ -99,6 +105,11 @@ const contested: [string, IncidentTypeId][] = [
   ['Opened an email on my school account and it was full of porn', 'inappropriate_content'],
   // A pupil or parent contacting me outranks weak risk words such as "asking for photos".
   ['A grandad of one of my pupils messaged me asking for photos from sports day', 'parent_contact'],
+  // The pupil is the one at risk, though the sentence has the shape of a colleague's misconduct.
+  [
+    'A Year 7 has been talking to a 30 year old online who told her to keep it secret',
+    'pupil_online_safety',
+  ],
 ];
 
 const questions = [
@@ -114,6 +125,7 @@ const questions = [
   'Should I accept friend requests from other teachers?',
   'Is LinkedIn covered by this policy?',
   'How often is this policy reviewed?',
+  'Can I start a podcast for my class?',
 ];
 
 describe('incident type suggested for "Report this"', () => {
