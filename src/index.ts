@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import { loadConfig, ConfigError, type Config } from './config';
 import { systemClock, type Clock } from './core/clock';
-import { SCHOOL_WORDS_FILE } from './core/policy';
+import { isSchoolWordsFile } from './core/policy';
 import { RoleDirectory } from './core/role-directory';
 import type { Store } from './core/store';
 import { createServer, listen, type HealthReport, type RunningServer } from './http/server';
@@ -59,13 +59,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     headteacherId: config.people.headteacher.id,
   });
 
-  const isWordList = (f: { fileName: string }) => f.fileName.toLowerCase() === SCHOOL_WORDS_FILE;
   const policies =
     options.policies ??
     (await startPolicySource(config.policyDir, {
       watch: options.watchPolicies ?? true,
       warn: (w) =>
-        isWordList(w)
+        isSchoolWordsFile(w.fileName)
           ? log.warn({ event: 'school_word_line_unused', file: w.fileName }, 'a school-words line was not used')
           : log.warn({ event: 'policy_file_skipped', file: w.fileName }, 'policy file skipped'),
       onReload: (info) => log.info({ event: 'policies_indexed', ...info }, 'policies indexed'),
@@ -96,9 +95,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       policies: {
         documents: library.documents.length,
         passages: library.passageCount,
-        skippedFiles: failures.filter((f) => !isWordList(f)).length,
+        skippedFiles: failures.filter((f) => !isSchoolWordsFile(f.fileName)).length,
         schoolWords: library.schoolWordCount,
-        schoolWordProblems: failures.filter(isWordList).length,
+        schoolWordProblems: failures.filter((f) => isSchoolWordsFile(f.fileName)).length,
       },
     };
   };

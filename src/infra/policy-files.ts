@@ -12,7 +12,7 @@ import { DomainError, NotFoundError } from '../core/errors';
 import { parsePolicyDocument } from '../core/policy/sectioning';
 import type { PolicyDocument } from '../core/policy/model';
 import { PolicyLibrary, type LibraryOptions } from '../core/policy/policy-library';
-import { SCHOOL_WORDS_FILE, SchoolWords } from '../core/policy/school-words';
+import { isSchoolWordsFile, SCHOOL_WORDS_FILE, SchoolWords } from '../core/policy/school-words';
 
 export const POLICY_EXTENSIONS = ['.md', '.markdown', '.txt', '.docx', '.pdf'] as const;
 /** Bigger files are almost certainly not a policy (or a scanned PDF) and would slow start-up. */
@@ -24,8 +24,6 @@ export interface PolicyFileWarning {
   reason: string;
 }
 export type WarnFn = (warning: PolicyFileWarning) => void;
-
-const isSchoolWordsFile = (name: string) => name.toLowerCase() === SCHOOL_WORDS_FILE;
 
 function isPolicyFile(name: string): boolean {
   return (

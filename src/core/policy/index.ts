@@ -13,4 +13,9 @@ export {
   type LibraryOptions,
   type PolicyAnswer,
 } from './policy-library';
-export { SchoolWords, SCHOOL_WORDS_FILE, type SchoolWordProblem } from './school-words';
+export {
+  isSchoolWordsFile,
+  SchoolWords,
+  SCHOOL_WORDS_FILE,
+  type SchoolWordProblem,
+} from './school-words';

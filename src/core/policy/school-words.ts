@@ -7,6 +7,11 @@
 import { analyze, type QueryGroup } from './analyzer';
 
 export const SCHOOL_WORDS_FILE = 'school-words.txt';
+
+/** The word list, whatever case the admin saved its name in (warnings about it carry this name too). */
+export function isSchoolWordsFile(fileName: string): boolean {
+  return fileName.toLowerCase() === SCHOOL_WORDS_FILE;
+}
 /** A school's word list is short; anything bigger is a wrong file. */
 export const MAX_SCHOOL_WORD_LINES = 2000;
 const MAX_LINE_CHARS = 300;

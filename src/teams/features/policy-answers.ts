@@ -9,6 +9,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Activity, TurnContext } from 'botbuilder';
 import {
   isReviewOverdue,
+  isSchoolWordsFile,
   MAX_QUESTION_CHARS,
   SCHOOL_WORDS_FILE,
   type Citation,
@@ -467,10 +468,8 @@ export function registerPolicyAnswers(app: Application<TurnState>, deps: BotDeps
         lines.push(
           'No policy documents were loaded, so every question will get "not covered". Check the policy folder.',
         );
-      const isWordList = (f: { fileName: string }) =>
-        f.fileName.toLowerCase() === SCHOOL_WORDS_FILE;
-      const unread = result.failed.filter((f) => !isWordList(f));
-      const wordProblems = result.failed.filter(isWordList);
+      const unread = result.failed.filter((f) => !isSchoolWordsFile(f.fileName));
+      const wordProblems = result.failed.filter((f) => isSchoolWordsFile(f.fileName));
       if (unread.length > 0) {
         lines.push(`${unread.length} ${unread.length === 1 ? 'file' : 'files'} could not be read:`);
         for (const f of unread.slice(0, 20))
