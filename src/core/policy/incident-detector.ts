@@ -72,7 +72,7 @@ const FORMER =
   /\b(former|ex-?|past|previous|old)\s*(pupils?|students?)|\b(left|leaver|leavers)\b.*\b(school|last\s+year|year\s+1[13]|college|sixth\s+form|in\s+(july|june|the\s+summer))\b|\bwho\s+left\b|\b(i|we)\s+(taught|used\s+to\s+teach)\b/i;
 const PARENT =
   /\b(parents?|carers?|mum|mother|dad|father|guardians?|step-?(mum|dad)|grand(parent|mother|father|ma|pa|ad|dad))s?\b/i;
-const ROLE = String.raw`(colleagues?|co-?workers?|teachers?|tas|ta|teaching\s+assistants?|cover\s+supervisors?|supply\s+teachers?|lunchtime\s+(supervisors?|staff)|midday\s+supervisors?|governors?|volunteers?|caretakers?|site\s+managers?|technicians?|receptionists?|office\s+(staff|manager)|business\s+managers?|senco|deputy(\s+head)?|head\s+of\s+\w+|hod|line\s+manager|mentor|member\s+of\s+staff|staff\s+member|coach(es)?)`;
+const ROLE = String.raw`(colleagues?|co-?workers?|teachers?|tas|ta|teaching\s+assistants?|lsas?|hltas?|snas?|learning\s+support(\s+assistants?)?|support\s+staff|nursery\s+nurses?|early\s+years\s+practitioners?|ects?|nqts?|trainee(\s+teachers?)?|student\s+teachers?|sendcos?|dsl|pastoral\s+(lead|manager|staff)|cover\s+supervisors?|supply\s+teachers?|lunchtime\s+(supervisors?|staff)|midday\s+supervisors?|governors?|volunteers?|caretakers?|site\s+managers?|technicians?|receptionists?|office\s+(staff|manager)|business\s+managers?|senco|deputy(\s+head)?|head\s+of\s+\w+|hod|line\s+manager|mentor|member\s+of\s+staff|staff\s+member|coach(es)?)`;
 const COLLEAGUE = new RegExp(
   String.raw`(^|\b(a|an|the|our|my|another|one\s+of\s+(the|our|my)|a\s+fellow|other)\s+)((new|male|female|young|\w+)\s+)?${ROLE}\b|\bother\s+staff\b|^\s*${ROLE}\b`,
   'i',
@@ -129,6 +129,8 @@ const DEVICE = String.raw`(laptops?|memory\s+sticks?|usbs?|usb\s+sticks?|pen\s*d
 const DATA = new RegExp(
   [
     String.raw`\bwrong\s+(person|parent|email|address|recipient|family|group|class|child|pupil|school|people|year|\w+\s+list)`,
+    // Receiving someone else's data is a breach too: "an email meant for someone else", "sent to me in error".
+    String.raw`\b(meant|intended|supposed\s+to\s+go)\s+(for|to)\s+(someone|somebody|another|a\s+different|the\s+other|a\s+colleague)\b|\bnot\s+(meant|intended)\s+for\s+me\b|\b(received|got|(sent|emailed|forwarded|copied|cc'?d)\s+me)\b[^.?!]{0,80}\bin\s+error\b`,
     String.raw`\bby\s+mistake|\baccident(al)?l?y\s+(sent|emailed|shared|cc'?d|forwarded|replied|posted|uploaded|deleted|attached|gave|printed|published|put)\b`,
     String.raw`\bsent\s+.*\bto\s+the\s+wrong\b|\bdata\s+breach|\bbreach(ed)?\s+(of\s+)?data`,
     // Sent, given or saved where it should not go: to another family, a personal account, instead of someone.

@@ -33,6 +33,12 @@ const incidents: [string, IncidentTypeId][] = [
   ['I sent the class list with medical notes to the wrong parent by mistake', 'data_breach'],
   ['My laptop with pupil reports on it was stolen from my car', 'data_breach'],
   ['A journalist from the local paper rang me about the incident', 'media_contact'],
+  // Receiving someone else's data is a breach as much as sending it.
+  ['A parent forwarded me an email in error with another family\'s address in it', 'data_breach'],
+  ['Got a spreadsheet from the office that was meant for someone else, it has free school meals data', 'data_breach'],
+  // Support staff by their usual titles are colleagues.
+  ['An HLTA in year 4 has been messaging a pupil on Snapchat', 'staff_conduct'],
+  ['The ECT next door keeps posting about her class on TikTok', 'staff_conduct'],
   ['There are abusive comments under the school Facebook post about the play', 'school_account'],
 ];
 
