@@ -108,6 +108,9 @@ export const configSchema = z
     REMINDER_OPEN_HOURS: int(1, 720, 24).describe(
       'Re-raise any report not acknowledged within this many hours',
     ),
+    OUTBOX_LEASE_SECONDS: int(5, 3600, 60).describe(
+      'How long a delivery claimed by a worker that died waits before another worker retries it (seconds); must be longer than a slow Teams post',
+    ),
     MAX_BODY_BYTES: int(1024, 10 * 1024 * 1024, 256 * 1024).describe(
       'Largest request body accepted on /api/messages',
     ),
@@ -190,6 +193,8 @@ export interface Config {
   };
   retentionDays: number;
   reminders: { urgentMinutes: number; openHours: number };
+  /** Outbox delivery: how long a worker's claim on a message lasts before another may retry it. */
+  outbox: { leaseSeconds: number };
   limits: { maxBodyBytes: number; ratePerMinute: number };
   generative?:
     | { provider: 'openai'; apiKey: string; model: string; endpoint?: string }
@@ -263,6 +268,7 @@ export function loadConfig(
     },
     retentionDays: c.RETENTION_DAYS,
     reminders: { urgentMinutes: c.REMINDER_URGENT_MINUTES, openHours: c.REMINDER_OPEN_HOURS },
+    outbox: { leaseSeconds: c.OUTBOX_LEASE_SECONDS },
     limits: { maxBodyBytes: c.MAX_BODY_BYTES, ratePerMinute: c.RATE_LIMIT_PER_MINUTE },
     generative: c.AZURE_OPENAI_API_KEY
       ? {

@@ -77,7 +77,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     typingIndicator: options.typingIndicator,
   });
   // Proactive delivery (SLT channel, reporter notices) runs from the transactional outbox.
-  const deliveries = createDeliveryWorker(deps, adapter, { worker: options.deliveryWorker });
+  const deliveries = createDeliveryWorker(deps, adapter, {
+    worker: { leaseMs: config.outbox.leaseSeconds * 1000, ...options.deliveryWorker },
+  });
   deps.deliveries = deliveries;
   const reminders = createReminderScheduler(deps);
 

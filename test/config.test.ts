@@ -27,6 +27,7 @@ describe('config', () => {
     expect(c.logLevel).toBe('info');
     expect(c.generative).toBeUndefined();
     expect(c.reminders).toEqual({ urgentMinutes: 15, openHours: 24 });
+    expect(c.outbox).toEqual({ leaseSeconds: 60 });
   });
 
   it('treats empty values as unset', () => {
@@ -59,6 +60,15 @@ describe('config', () => {
 
   it('rejects a port out of range', () => {
     expect(problemsOf({ PORT: '70000' })[0]).toMatch(/^PORT:/);
+  });
+
+  it('reads the outbox lease in seconds and rejects one out of range', () => {
+    expect(load({ OUTBOX_LEASE_SECONDS: '5' }).outbox.leaseSeconds).toBe(5);
+    expect(problemsOf({ OUTBOX_LEASE_SECONDS: '4' })).toEqual([
+      'OUTBOX_LEASE_SECONDS: expected a whole number between 5 and 3600 (got "4")',
+    ]);
+    expect(problemsOf({ OUTBOX_LEASE_SECONDS: '3601' })[0]).toMatch(/^OUTBOX_LEASE_SECONDS:/);
+    expect(problemsOf({ OUTBOX_LEASE_SECONDS: '1.5' })[0]).toMatch(/^OUTBOX_LEASE_SECONDS:/);
   });
 
   it('requires BOT_ID and BOT_PASSWORD together, without echoing the secret', () => {

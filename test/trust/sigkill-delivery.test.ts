@@ -101,6 +101,9 @@ describe('SIGKILL between storing a report and posting it', () => {
       BOT_PASSWORD: '',
       DATABASE_URL: '',
       ALLOWED_TENANTS: '',
+      // The killed worker's claim must run out before the restarted bot may retry: 5 s, not the
+      // 60 s default, so the test does not sit out a production-sized lease.
+      OUTBOX_LEASE_SECONDS: '5',
     };
     running = await startBot(env);
     const bot = new HttpBot(
@@ -154,10 +157,11 @@ describe('SIGKILL between storing a report and posting it', () => {
     // Teams is back and the bot restarts on the same data.
     connector.failNext(0);
     running = await startBot(env);
-    // The killed worker's claim on the message runs out first (the outbox lease, 60 s by default:
-    // another instance may share the database, so a claim is never stolen early), then the
-    // retry back-off; bounded at two minutes.
-    await connector.waitFor((c) => posts().includes(c), 120_000);
+    // The killed worker's claim on the message runs out first (the outbox lease, OUTBOX_LEASE_SECONDS
+    // = 5 s here, 60 s by default: another instance may share the database, so a claim is never
+    // stolen early), then any retry back-off and the next poll; bounded at 30 s, well under the
+    // default lease, so this also shows the setting reaches the worker.
+    await connector.waitFor((c) => posts().includes(c), 30_000);
     // Give the worker more rounds: still one card.
     await new Promise((r) => setTimeout(r, 2500));
     expect(posts()).toHaveLength(1);
