@@ -137,7 +137,11 @@ export class PolicyLibrary {
     const clock = options.clock ?? systemClock;
     const { suggestedReport, results, features } = this.assess(question, options.documentFileName);
     const top = results[0];
-    const confidence = top ? Number(answerability(features).toFixed(3)) : 0;
+    let likelihood = top ? answerability(features) : 0;
+    // "How many characters must my password have?": a passage that states no number, frequency or
+    // period does not answer a how-many / how-often / how-long question, however well its words match.
+    if (top && QUANTITY_QUESTION.test(question) && !statesQuantity(top)) likelihood *= QUANTITY_MISSING_FACTOR;
+    const confidence = Number(likelihood.toFixed(3));
     if (!top || confidence < this.abstainBelow || this.documents.length === 0) {
       return {
         answered: false,
@@ -214,6 +218,23 @@ export class PolicyLibrary {
     }
     return citation;
   }
+}
+
+/** A how-many / how-much / how-often / how-long question (at the start of a sentence), or "at what age". */
+const QUANTITY_QUESTION =
+  /(^|[.?!]\s+|\b(rules?|limits?|guidance)\s+(about|on)\s+)(how\s+(many|much|often|frequently|long|soon|quickly|old)\b|(at\s+)?what\s+(age|length)\b)/i;
+const QUANTITY_ANSWER =
+  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|daily|weekly|monthly|annually|annual|yearly|biennially|termly|regularly|frequently|periodically|every|within|hours?|days?|weeks?|months?|years?|once|twice|immediately|straight\s+away|promptly|as\s+soon\s+as|at\s+least|minimum|maximum|no\s+more\s+than|up\s+to|limit(ed)?|until|age(d)?|over|under)\b/i;
+/** How much a missing quantity lowers the likelihood that the passage answers. */
+const QUANTITY_MISSING_FACTOR = 0.5;
+
+/** The best sentence, or the sentences next to it, state a number, a frequency or a period. */
+function statesQuantity(r: ScoredPassage): boolean {
+  const i = r.bestSegment;
+  const from = r.segments[Math.max(0, i - 1)];
+  const to = r.segments[Math.min(r.segments.length - 1, i + 1)];
+  if (!from || !to) return QUANTITY_ANSWER.test(r.passage.text);
+  return QUANTITY_ANSWER.test(r.passage.text.slice(from.start, to.end));
 }
 
 function keySentenceOf(r: ScoredPassage): string {

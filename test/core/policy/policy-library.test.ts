@@ -107,6 +107,34 @@ describe('saying plainly when the policy does not cover a question', () => {
     expect(answer.citations.map((c) => c.section)).toContain('5.3');
   });
 
+  // A passage about passwords that states no interval or length does not answer "how often" or
+  // "how many characters", however well its words match; the same question is answered once it does.
+  describe('how-many and how-often questions need a number, a frequency or a period', () => {
+    const PASSWORDS = [
+      '# Passwords',
+      '## 9. Passwords and accounts',
+      '9.1 Staff must keep their school network password private and must never share their password with colleagues or pupils.',
+      '9.2 Lock your screen when you leave a school computer or laptop unattended, and log out of shared devices.',
+    ];
+    const withInterval = [...PASSWORDS, '9.3 School network passwords must be changed every term and be at least 12 characters long.'];
+    const without = PolicyLibrary.build([parsePolicyDocument('passwords.md', PASSWORDS.join('\n\n'))]);
+    const withIt = PolicyLibrary.build([parsePolicyDocument('passwords.md', withInterval.join('\n\n'))]);
+
+    it.each([
+      'How often do we have to change our school network passwords?',
+      'How many characters does my school network password need?',
+    ])('%s', (question) => {
+      expect(without.answer(question).answered).toBe(false);
+      const answer = withIt.answer(question);
+      expect(answer.answered).toBe(true);
+      expect(answer.citations[0].excerpt).toContain('every term');
+    });
+
+    it('still answers other questions about the same passage', () => {
+      expect(without.answer('Can I share my school network password with a colleague?').answered).toBe(true);
+    });
+  });
+
   it('lets the school say who to ask', () => {
     const lib = PolicyLibrary.build([sample], { whoToAsk: 'Mrs Patel (DSL)' });
     expect(lib.answer('What is the dress code?').notCovered?.whoToAsk).toBe('Mrs Patel (DSL)');
