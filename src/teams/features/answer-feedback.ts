@@ -13,8 +13,7 @@ import { escapeMarkdown, renderCard, type AdaptiveCardJson } from '../cards/rend
 import { errorFields, friendlyMessage } from '../errors';
 import { ensureRosterLoaded } from '../slt-state';
 import { commandText, isPersonal, personOf, sendCard } from '../turn';
-import { noticeCard } from './report-cards';
-import { openChatUrl } from './report-flow';
+import { sendPersonalChatOnly } from './report-flow';
 
 /**
  * `feedback` in a personal chat: SLT and admins see how helpful staff find the policy answers
@@ -102,13 +101,11 @@ export function registerAnswerFeedback(app: Application<TurnState>, deps: BotDep
     async (context) => commandText(context) === FEEDBACK_COMMAND,
     async (context) => {
       if (!isPersonal(context)) {
-        await sendCard(
+        await sendPersonalChatOnly(
+          deps,
           context,
-          noticeCard({
-            title: 'Answer feedback is shown in a personal chat',
-            text: FEEDBACK_PERSONAL_ONLY,
-            openChatUrl: openChatUrl(deps, context),
-          }),
+          'Answer feedback is shown in a personal chat',
+          FEEDBACK_PERSONAL_ONLY,
         );
         return;
       }

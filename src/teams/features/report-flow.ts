@@ -110,7 +110,7 @@ function cardContext(deps: BotDeps): ReportCardContext {
 }
 
 /** Teams deep link that opens the personal chat with this bot, when its id is known. */
-export function openChatUrl(deps: BotDeps, context: TurnContext): string {
+function openChatUrl(deps: BotDeps, context: TurnContext): string {
   const recipient = context.activity.recipient?.id ?? '';
   const botId = recipient.startsWith('28:')
     ? recipient
@@ -118,6 +118,16 @@ export function openChatUrl(deps: BotDeps, context: TurnContext): string {
       ? `28:${deps.config.bot.appId}`
       : '';
   return botId ? `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(botId)}` : '';
+}
+
+/** Private things are shown only in a personal chat: says so, with a button that opens that chat. */
+export async function sendPersonalChatOnly(
+  deps: BotDeps,
+  context: TurnContext,
+  title: string,
+  text: string,
+): Promise<void> {
+  await sendCard(context, noticeCard({ title, text, openChatUrl: openChatUrl(deps, context) }));
 }
 
 /** Starts a new draft (replacing any open one) and returns its first card. */
@@ -219,14 +229,7 @@ export function registerReportFlow(app: Application<TurnState>, deps: BotDeps): 
     async (context, state) => {
       context.turnState.set(REPORT_TURN, true);
       if (!isPersonal(context)) {
-        await sendCard(
-          context,
-          noticeCard({
-            title: 'Reports are private',
-            text: PERSONAL_ONLY_TEXT,
-            openChatUrl: openChatUrl(deps, context),
-          }),
-        );
+        await sendPersonalChatOnly(deps, context, 'Reports are private', PERSONAL_ONLY_TEXT);
         return;
       }
       const current = readDraft(state);
@@ -373,13 +376,11 @@ export function registerReportFlow(app: Application<TurnState>, deps: BotDeps): 
     async (context) => MY_REPORTS_COMMAND.test(commandText(context)),
     async (context) => {
       if (!isPersonal(context)) {
-        await sendCard(
+        await sendPersonalChatOnly(
+          deps,
           context,
-          noticeCard({
-            title: 'My reports are private',
-            text: 'Your reports are shown only in a personal chat with me. Open a chat with me and type "my reports".',
-            openChatUrl: openChatUrl(deps, context),
-          }),
+          'My reports are private',
+          'Your reports are shown only in a personal chat with me. Open a chat with me and type "my reports".',
         );
         return;
       }
