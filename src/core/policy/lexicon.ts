@@ -1234,8 +1234,8 @@ export const RELATED: Record<string, Record<string, number>> = {
   niec: { famili: 0.7, relat: 0.5 },
   nephew: { famili: 0.7, relat: 0.5 },
   cousin: { famili: 0.7, relat: 0.5 },
-  son: { famili: 0.7 },
-  daughter: { famili: 0.7 },
+  son: { famili: 0.7, pupil: 0.6 },
+  daughter: { famili: 0.7, pupil: 0.6 },
   sibl: { famili: 0.5 },
   own: { person: 0.4 },
   check: { monitor: 0.5, review: 0.5, preview: 0.4 },
@@ -1624,6 +1624,8 @@ export const STOPWORDS = new Set(
     'thing things something anything someone anyone somebody anybody one ones im ive id dont doesnt didnt cant wont ' +
     'isnt arent wasnt werent shouldnt couldnt wouldnt hasnt havent hadnt mustnt please thanks hi hello okay ok ' +
     'actually basically maybe perhaps quite through via ever really instead rather ' +
+    // Intensifiers and asides ("totally fine", "honestly fuming") carry no topic.
+    'totally honestly literally absolutely completely definitely genuinely ' +
     // Contractions once the apostrophe is gone ("what's" -> "whats").
     'whats whos hows wheres whens whys thats theres heres shes hes youre theyre youve weve theyve youll theyll ' +
     'itll itd shouldve wouldve couldve ' +

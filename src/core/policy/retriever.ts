@@ -273,7 +273,10 @@ export class PassageIndex {
     }
     const top = this.bm25.search(weights, RANKING.candidates, fileName);
     const altLists = groups.map((g) => [...g.alternatives]);
-    const questionActors = groups.map((g) => g.term).filter((t) => ACTORS.has(t));
+    // A parent's "son" is a pupil: close lexicon relatives name the people a question is about too.
+    const questionActors = [
+      ...new Set(groups.flatMap((g) => [...g.alternatives].filter(([t, w]) => w >= ACTOR_RELATIVE && ACTORS.has(t)).map(([t]) => t))),
+    ];
     // Whoever asks "can I ..." is a member of staff.
     if (questionActors.length && FIRST_PERSON.test(question) && !questionActors.includes('staff')) questionActors.push('staff');
     const maxBm = top.length ? top[0].score : 1;
@@ -424,6 +427,8 @@ export function scopeObjectOf(question: string): string | null {
 
 /** The people a passage or question can be about. */
 const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor', 'volunt', 'headteach', 'staff']);
+/** Weight a lexicon relative needs to name who a question is about. */
+const ACTOR_RELATIVE = 0.6;
 const FIRST_PERSON = /\b(i|me|my|mine|myself|i'm|im|i've|ive|i'd)\b/i;
 
 const WHO_QUESTION = /^\s*(who|whom)\b|\bwho\s+(do|should|can|will|is|are|runs|approves|decides)\b/i;

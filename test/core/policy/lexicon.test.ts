@@ -16,6 +16,8 @@ const library = PolicyLibrary.build([
 
 describe('staff wording in the lexicon', () => {
   it.each([
+    // son -> pupil (a parent's child); "totally" carries no topic; fine -> permission
+    ["A mum said she's totally fine with me messaging her son on Snapchat. Is that ok?", '3.1', 'even when a parent or carer gives permission'],
     // aunt -> niece/nephew, family
     ["I'm the aunt of a pupil, can we be friends on Facebook?", '3.4', 'relative or family friend'],
     // ECT -> staff, PGCE -> trainee
