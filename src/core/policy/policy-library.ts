@@ -140,7 +140,10 @@ export class PolicyLibrary {
     let likelihood = top ? answerability(features) : 0;
     // "How many characters must my password have?": a passage that states no number, frequency or
     // period does not answer a how-many / how-often / how-long question, however well its words match.
-    if (top && QUANTITY_QUESTION.test(question) && !statesQuantity(top)) likelihood *= QUANTITY_MISSING_FACTOR;
+    if (top && QUANTITY_QUESTION.test(question) && !statesQuantity(top)) likelihood *= MISSING_ANSWER_FACTOR;
+    // "Who is our data protection officer?": a passage that never names that role does not say who it is.
+    const role = top ? askedRole(question) : null;
+    if (top && role && !namesRole(top, role)) likelihood *= MISSING_ANSWER_FACTOR;
     const confidence = Number(likelihood.toFixed(3));
     if (!top || confidence < this.abstainBelow || this.documents.length === 0) {
       return {
@@ -225,8 +228,8 @@ const QUANTITY_QUESTION =
   /(^|[.?!]\s+|\b(rules?|limits?|guidance)\s+(about|on)\s+)(how\s+(many|much|often|frequently|long|soon|quickly|old)\b|(at\s+)?what\s+(age|length)\b)/i;
 const QUANTITY_ANSWER =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|daily|weekly|monthly|annually|annual|yearly|biennially|termly|regularly|frequently|periodically|every|within|hours?|days?|weeks?|months?|years?|once|twice|immediately|straight\s+away|promptly|as\s+soon\s+as|at\s+least|minimum|maximum|no\s+more\s+than|up\s+to|limit(ed)?|until|age(d)?|over|under)\b/i;
-/** How much a missing quantity lowers the likelihood that the passage answers. */
-const QUANTITY_MISSING_FACTOR = 0.5;
+/** How much a missing quantity (or a never-named role) lowers the likelihood that the passage answers. */
+const MISSING_ANSWER_FACTOR = 0.4;
 
 /** The best sentence, or the sentences next to it, state a number, a frequency or a period. */
 function statesQuantity(r: ScoredPassage): boolean {
@@ -235,6 +238,29 @@ function statesQuantity(r: ScoredPassage): boolean {
   const to = r.segments[Math.min(r.segments.length - 1, i + 1)];
   if (!from || !to) return QUANTITY_ANSWER.test(r.passage.text);
   return QUANTITY_ANSWER.test(r.passage.text.slice(from.start, to.end));
+}
+
+/** "Who is the DSL?", "Who's our e-safety lead?": the role asked about; null for other questions. */
+const ROLE_QUESTION =
+  /^\s*who(?:\s+is|'s|s|\s+are)\s+(?:the|our|my|this\s+school's|the\s+school's|the\s+schools)\s+((?:[\w-]+\s+){0,4}[\w-]+)\s*\??\s*$/i;
+/** "Who is the person responsible for ...": asks who does something, not who holds a named role. */
+const NOT_A_ROLE = /\b(responsible|in\s+charge|to\s+blame|person|people|one|someone|best|right)\b/i;
+
+function askedRole(question: string): string[] | null {
+  const m = ROLE_QUESTION.exec(question);
+  if (!m || NOT_A_ROLE.test(m[1])) return null;
+  const terms = [...new Set(analyze(m[1]).terms)];
+  return terms.length ? terms : null;
+}
+
+/** Every word of the role appears in the best sentence or the sentences next to it. */
+function namesRole(r: ScoredPassage, role: readonly string[]): boolean {
+  const i = r.bestSegment;
+  const from = r.segments[Math.max(0, i - 1)];
+  const to = r.segments[Math.min(r.segments.length - 1, i + 1)];
+  const text = from && to ? r.passage.text.slice(from.start, to.end) : r.passage.text;
+  const near = new Set(analyze(`${r.passage.heading ?? ''} ${text}`).terms);
+  return role.every((t) => near.has(t));
 }
 
 function keySentenceOf(r: ScoredPassage): string {

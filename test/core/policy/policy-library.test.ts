@@ -135,6 +135,31 @@ describe('saying plainly when the policy does not cover a question', () => {
     });
   });
 
+  // "Who is our data protection officer?" is not answered by a passage about data protection that
+  // never names the officer; it is once the policy names the role.
+  describe('a who-is question about a role needs a passage that names that role', () => {
+    const DATA = [
+      '# Data protection',
+      '## 4. Personal data',
+      '4.1 Staff must protect personal data about pupils and parents and must not share it on social media or by personal email.',
+      '4.2 Report a lost laptop or a data breach to the headteacher on the same day.',
+    ];
+    const named = [...DATA, '4.3 Our data protection officer is Ms Okafor, who advises staff on data protection questions.'];
+    const without = PolicyLibrary.build([parsePolicyDocument('data.md', DATA.join('\n\n'))]);
+    const withIt = PolicyLibrary.build([parsePolicyDocument('data.md', named.join('\n\n'))]);
+
+    it('declines when the role is never named and answers once it is', () => {
+      expect(without.answer('Who is our data protection officer?').answered).toBe(false);
+      const answer = withIt.answer('Who is our data protection officer?');
+      expect(answer.answered).toBe(true);
+      expect(answer.citations[0].excerpt).toContain('Ms Okafor');
+    });
+
+    it('still answers who-is-responsible questions about the same passages', () => {
+      expect(without.answer('Who do I report a data breach to?').answered).toBe(true);
+    });
+  });
+
   it('lets the school say who to ask', () => {
     const lib = PolicyLibrary.build([sample], { whoToAsk: 'Mrs Patel (DSL)' });
     expect(lib.answer('What is the dress code?').notCovered?.whoToAsk).toBe('Mrs Patel (DSL)');
