@@ -99,7 +99,11 @@ function pickSentences(text: string, segments: readonly Segment[], scores: reado
     }
     return true;
   };
-  if (segments[best].bullet) tryAdd(leadInOf(segments, best));
+  // A sub-item is quoted with the item it sits under and that item's own lead-in.
+  for (let i = best; i >= 0 && segments[i].bullet; ) {
+    i = leadInOf(segments, i);
+    tryAdd(i);
+  }
   const others = scores
     .map((score, i) => ({ score, i }))
     .filter((x) => x.i !== best && x.score > 0 && x.score >= scores[best] * QUOTE_ALSO_SHARE)

@@ -17,6 +17,8 @@ export interface Segment {
   termSet: Set<string>;
   /** The segment is a bullet item (its lead-in is the passage's first segment). */
   bullet: boolean;
+  /** Leading spaces of a bullet line: a deeper bullet is a sub-item of the shallower one above it. */
+  indent: number;
 }
 
 interface IndexedPassage {
@@ -38,9 +40,16 @@ export interface ScoredPassage {
   segments: Segment[];
 }
 
-/** Index of the sentence that introduces bullet i (the last non-bullet sentence before it), or -1. */
-export function leadInOf(segments: readonly { bullet: boolean }[], i: number): number {
-  for (let j = i - 1; j >= 0; j--) if (!segments[j].bullet) return j;
+/**
+ * Index of the sentence that introduces bullet i, or -1: for a sub-item the item it sits under
+ * ("nominated a link governor to:"), otherwise the last non-bullet sentence before it.
+ */
+export function leadInOf(segments: readonly { bullet: boolean; indent: number }[], i: number): number {
+  const indent = segments[i]?.indent ?? 0;
+  for (let j = i - 1; j >= 0; j--) {
+    if (!segments[j].bullet) return j;
+    if (indent > 0 && segments[j].indent < indent) return j;
+  }
   return -1;
 }
 
@@ -53,6 +62,7 @@ export function segmentPassage(text: string): Omit<Segment, 'terms' | 'termSet'>
     offset += line.length + 1;
     if (!line.trim()) continue;
     const bullet = /^\s*- /.test(line);
+    const indent = bullet ? line.length - line.trimStart().length : 0;
     // Sentence ends: ". " followed by a capital, quote or digit; keeps "e.g. the" together.
     const re = /[.!?]["')]?\s+(?=["'(]?[A-Z0-9])/g;
     let last = 0;
@@ -61,10 +71,10 @@ export function segmentPassage(text: string): Omit<Segment, 'terms' | 'termSet'>
       const before = line.slice(Math.max(0, m.index - 4), m.index + 1).toLowerCase();
       if (/\b(e\.g|i\.e|etc|no|dr|mr|mrs|ms|st)\.$/.test(before)) continue;
       const end = m.index + m[0].trimEnd().length;
-      out.push({ start: lineStart + last, end: lineStart + end, bullet });
+      out.push({ start: lineStart + last, end: lineStart + end, bullet, indent });
       last = m.index + m[0].length;
     }
-    if (last < line.length) out.push({ start: lineStart + last, end: lineStart + line.length, bullet });
+    if (last < line.length) out.push({ start: lineStart + last, end: lineStart + line.length, bullet, indent });
   }
   return out;
 }
@@ -257,6 +267,10 @@ export class PassageIndex {
       }
       emphasis = merged;
     }
+    // "What does personal use mean in this policy?": the policy is where to look, not what is asked.
+    if (!scopeObject && POLICY_FRAMING.test(question)) {
+      for (const g of groups) if (g.term === 'polici') g.importance = Math.min(g.importance, POLICY_FRAMING_IMPORTANCE);
+    }
     const wantsDefinition = DEFINITION_QUESTION.test(question.trim());
     // The term a definition question asks about ("what counts as personal use" -> person, use).
     const definedTerms = wantsDefinition ? definitionSubjectTerms(question) : [];
@@ -404,6 +418,10 @@ for (const [phrase, value] of Object.entries(PHRASES)) {
 }
 
 const SCOPE_HEADING = /\b(scope|purpose|aims?|introduction|definitions?|application|applies|overview|who\s+(this|the)\s+policy)\b/i;
+
+/** "in this policy", "according to the policy": where the answer is, not part of the question. */
+const POLICY_FRAMING = /\b(in|under|according\s+to|by|within|from)\s+(this|the|our|that)\s+polic(y|ies)\b/i;
+const POLICY_FRAMING_IMPORTANCE = 0.05;
 
 /** Words that only mark a question as being about the policy's scope. */
 const SCOPE_WORDS = new Set(['polici', 'appli', 'cover', 'includ', 'count', 'scope']);

@@ -293,6 +293,53 @@ describe('quoting a long section', () => {
   });
 });
 
+describe('sub-items, refusals, frequencies and definitions', () => {
+  const ROLES = [
+    '# Roles',
+    '## Role of the Governing Board',
+    'The Governing Board has:',
+    '- approved this policy and the staff code of conduct;',
+    '- nominated a link governor to:',
+    '  - visit the school regularly;',
+    '  - meet the headteacher to discuss online safety;',
+    '  - report to the full Governing Board every term;',
+    '- made sure the policy is published on the school website.',
+    '## Images',
+    'Staff may take photographs of pupils on school devices for school purposes. If anyone, for any reason, asks not to be filmed or photographed then their wishes should be respected.',
+    '## Parents at school events',
+    'Parents and carers may take photographs of their own child at school performances, for their own family use only.',
+  ];
+  const lib = PolicyLibrary.build([parsePolicyDocument('roles.md', ROLES.join('\n'))]);
+
+  it('reads a sub-item with the item it sits under, and "how often" finds "every term"', () => {
+    const answer = lib.answer('How often does the link governor report back?');
+    expect(answer.answered).toBe(true);
+    expect(answer.keySentence).toContain('every term');
+    expect(answer.citations[0].excerpt).toContain('nominated a link governor to:');
+  });
+
+  it('matches "doesn\'t want their child filmed" to "asks not to be filmed"', () => {
+    const answer = lib.answer("A parent doesn't want their child filmed, what do I do?");
+    expect(answer.keySentence).toContain('their wishes should be respected');
+  });
+
+  it('reads "in this policy" as where to look, not as part of what a definition question asks', () => {
+    const ict = [
+      '# ICT',
+      '## Definitions',
+      '- "Personal use": any use of school devices not related to your job.',
+      '- "Users": staff, governors and visitors.',
+      '## Personal use',
+      'Personal use under this policy is allowed at break and lunch, provided that no pupils are present.',
+      'Staff must follow this policy when using devices.',
+    ];
+    const answer = PolicyLibrary.build([parsePolicyDocument('ict.md', ict.join('\n'))]).answer(
+      'What does personal use mean in this policy?',
+    );
+    expect(answer.keySentence).toContain('any use of school devices not related to your job');
+  });
+});
+
 describe('scope questions', () => {
   const doc = parsePolicyDocument(
     'scope.md',
