@@ -104,6 +104,8 @@ const YOUNG_PERSON =
   /\b(pupils?|students?|child(ren)?|kids?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|classmates?|daughter|son|girlfriend|boyfriend|selfies?|minors?|under-?age)\b/i;
 const RADICAL =
   /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|prevent\s+(referral|concern)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
+/** "IS videos", "IS propaganda": Islamic State in capitals, never the verb "is". */
+const RADICAL_CASED = /\b(IS|ISIL)\s+(videos?|propaganda|fighters?|flags?|beheadings?|recruit\w*|content|supporters?|posts?|songs?|nasheeds?)\b/;
 /** A pupil at risk whoever tells it: grooming, exploitation, self-harm, an adult or stranger in contact. */
 const PUPIL_RISK =
   /\b(groom(ed|ing)?|being\s+bullied|cyberbull(ied|ying)|bullied\s+online|sharing\s+(nudes|images|photos|pictures)|sent\s+(nudes|images)|sextortion|blackmail(ed|ing)?|exploit(ed|ation)?|self[-\s]?harm\w*|suicid\w*|kill\s+(her|him|them)sel(f|ves)|end\s+(his|her|their)\s+life|predator|stranger|older\s+man|older\s+men|meet(ing)?\s+up|met\s+(someone|him|her|them|up)|(someone|somebody|people|a\s+\w+)\s+(he|she|they)\s+(met|meets|doesn'?t\s+know|don'?t\s+know)|someone\s+older|older\s+(person|people|boys?|girls?|man|men|lads?|students?)|(a|an|some|this)\s+(\w+\s+)?(man|men|guy|bloke|woman|stranger)|(1[89]|[2-9]\d)[-\s]?(year[-\s]?olds?|yo)\b|pretending\s+to\s+be\s+(\d+|a\s+(child|kid|girl|boy|teenager))|keep\s+(it|this|them|things)\s+(a\s+)?secret|not\s+to\s+tell|threaten(ed|ing|s)?\s+to\s+(post|share|send|leak)|unless\s+(he|she|they)\s+(pays?|sends?)|(a|an)\s+(stranger|adult)\s+(is|has|was)\b)\b/i;
@@ -131,6 +133,8 @@ const DATA = new RegExp(
     String.raw`\bwrong\s+(person|parent|email|address|recipient|family|group|class|child|pupil|school|people|year|\w+\s+list)`,
     // Receiving someone else's data is a breach too: "an email meant for someone else", "sent to me in error".
     String.raw`\b(meant|intended|supposed\s+to\s+go)\s+(for|to)\s+(someone|somebody|another|a\s+different|the\s+other|a\s+colleague)\b|\bnot\s+(meant|intended)\s+for\s+me\b|\b(received|got|(sent|emailed|forwarded|copied|cc'?d)\s+me)\b[^.?!]{0,80}\bin\s+error\b`,
+    // Access to data one should not have is a breach to report, not a perk.
+    String.raw`\b(i|we)(\s+really)?(\s+shouldn'?t|\s+should\s+not|(\s+am|\s+are|'m|'re|m)\s+not\s+(supposed|meant|allowed)\s+to)\s+(have|be\s+able\s+to)\s+(any\s+)?(access|see|open|view|read)\b|\baccess\s+(to\s+)?(\w+\s+){0,4}(i|we)\s+(shouldn'?t|should\s+not)\s+have\b`,
     String.raw`\bby\s+mistake|\baccident(al)?l?y\s+(sent|emailed|shared|cc'?d|forwarded|replied|posted|uploaded|deleted|attached|gave|printed|published|put)\b`,
     String.raw`\bsent\s+.*\bto\s+the\s+wrong\b|\bdata\s+breach|\bbreach(ed)?\s+(of\s+)?data`,
     // Sent, given or saved where it should not go: to another family, a personal account, instead of someone.
@@ -188,7 +192,7 @@ const YOUNG_PERSON_CONTACTED_ME =
 
 const RULES: TypeRule[] = [
   { type: 'indecent_images', test: indecent },
-  { type: 'radicalisation', test: (q) => RADICAL.test(q) },
+  { type: 'radicalisation', test: (q) => RADICAL.test(q) || RADICAL_CASED.test(q) },
   {
     type: 'media_contact',
     test: (q) =>
@@ -257,7 +261,7 @@ function pupilIsVictim(q: string): boolean {
 export function detectIncident(question: string): IncidentTypeId | null {
   const q = question.replace(/[\u2018\u2019]/g, "'");
   // The gravest types need no event wording ("nudes of a year 10 going round"), unless it is plainly a rules question.
-  const severe = (indecent(q) || RADICAL.test(q)) && !QUESTION_OPENING.test(q);
+  const severe = (indecent(q) || RADICAL.test(q) || RADICAL_CASED.test(q)) && !QUESTION_OPENING.test(q);
   if (!severe && !isEvent(q)) return null;
   for (const rule of RULES) if (rule.test(q)) return rule.type;
   return null;

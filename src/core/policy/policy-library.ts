@@ -141,6 +141,8 @@ export class PolicyLibrary {
     // "How many characters must my password have?": a passage that states no number, frequency or
     // period does not answer a how-many / how-often / how-long question, however well its words match.
     if (top && QUANTITY_QUESTION.test(question) && !statesQuantity(top)) likelihood *= MISSING_ANSWER_FACTOR;
+    // "What's the guest wifi password?": only a passage that gives a value (a number, an address) answers.
+    if (top && VALUE_QUESTION.test(question) && !VALUE_ANSWER.test(nearBest(top))) likelihood *= MISSING_ANSWER_FACTOR;
     // "Who is our data protection officer?": a passage that never names that role does not say who it is.
     const role = top ? askedRole(question) : null;
     if (top && role && !namesRole(top, role)) likelihood *= MISSING_ANSWER_FACTOR;
@@ -225,20 +227,30 @@ export class PolicyLibrary {
 
 /** A how-many / how-much / how-often / how-long question (at the start of a sentence), or "at what age". */
 const QUANTITY_QUESTION =
-  /(^|[.?!]\s+|\b(rules?|limits?|guidance)\s+(about|on)\s+)(how\s+(many|much|often|frequently|long|soon|quickly|old)\b|(at\s+)?what\s+(age|length)\b)/i;
+  /(^|[.?!]\s+|\b(rules?|limits?|guidance)\s+(about|on)\s+)(how\s+(many|much|often|frequently|long|soon|quickly|old|big|large)\b|(at\s+)?what\s+(age|length|size)\b|what('s|\s+is|\s+are)\s+the\s+(biggest|largest|smallest|longest|shortest|maximum|minimum|max|min)\b)/i;
 const QUANTITY_ANSWER =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|daily|weekly|monthly|annually|annual|yearly|biennially|termly|regularly|frequently|periodically|every|within|hours?|days?|weeks?|months?|years?|once|twice|immediately|straight\s+away|promptly|as\s+soon\s+as|at\s+least|minimum|maximum|no\s+more\s+than|up\s+to|limit(ed)?|until|age(d)?|over|under)\b/i;
 /** How much a missing quantity (or a never-named role) lowers the likelihood that the passage answers. */
 const MISSING_ANSWER_FACTOR = 0.4;
 
-/** The best sentence, or the sentences next to it, state a number, a frequency or a period. */
-function statesQuantity(r: ScoredPassage): boolean {
+/** The best sentence with the sentences next to it (the whole passage if it has no sentences). */
+function nearBest(r: ScoredPassage): string {
   const i = r.bestSegment;
   const from = r.segments[Math.max(0, i - 1)];
   const to = r.segments[Math.min(r.segments.length - 1, i + 1)];
-  if (!from || !to) return QUANTITY_ANSWER.test(r.passage.text);
-  return QUANTITY_ANSWER.test(r.passage.text.slice(from.start, to.end));
+  return from && to ? r.passage.text.slice(from.start, to.end) : r.passage.text;
 }
+
+/** The best sentence, or the sentences next to it, state a number, a frequency or a period. */
+function statesQuantity(r: ScoredPassage): boolean {
+  return QUANTITY_ANSWER.test(nearBest(r));
+}
+
+/** Asks for a value to look up (a password, a phone number, an address), not for a rule. */
+const VALUE_QUESTION =
+  /^\s*what('s|s|\s+is|\s+are)\s+(the|our|my)\s+(\w+\s+){0,3}(password|passcode|pin|code|phone\s+number|number|extension|email\s+address|e-mail\s+address|address|url|web\s*address|link)\s*\??\s*$/i;
+/** A phone number or extension (three or more digits), an email or a web address. */
+const VALUE_ANSWER = /\d{3,}|@|https?:|www\./i;
 
 /** "Who is the DSL?", "Who's our e-safety lead?": the role asked about; null for other questions. */
 const ROLE_QUESTION =
@@ -255,11 +267,7 @@ function askedRole(question: string): string[] | null {
 
 /** Every word of the role appears in the best sentence or the sentences next to it. */
 function namesRole(r: ScoredPassage, role: readonly string[]): boolean {
-  const i = r.bestSegment;
-  const from = r.segments[Math.max(0, i - 1)];
-  const to = r.segments[Math.min(r.segments.length - 1, i + 1)];
-  const text = from && to ? r.passage.text.slice(from.start, to.end) : r.passage.text;
-  const near = new Set(analyze(`${r.passage.heading ?? ''} ${text}`).terms);
+  const near = new Set(analyze(`${r.passage.heading ?? ''} ${nearBest(r)}`).terms);
   return role.every((t) => near.has(t));
 }
 

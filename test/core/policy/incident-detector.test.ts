@@ -36,6 +36,9 @@ const incidents: [string, IncidentTypeId][] = [
   // Receiving someone else's data is a breach as much as sending it.
   ['A parent forwarded me an email in error with another family\'s address in it', 'data_breach'],
   ['Got a spreadsheet from the office that was meant for someone else, it has free school meals data', 'data_breach'],
+  // Seeing data one should not have access to is a breach to report; "IS" in capitals is Islamic State.
+  ["I've just found I can open the HR folder with everyone's salaries in it, I shouldn't have access", 'data_breach'],
+  ['A Year 7 boy keeps talking about the IS videos he watches at home', 'radicalisation'],
   // Support staff by their usual titles are colleagues.
   ['An HLTA in year 4 has been messaging a pupil on Snapchat', 'staff_conduct'],
   ['The ECT next door keeps posting about her class on TikTok', 'staff_conduct'],
@@ -123,6 +126,8 @@ const questions = [
   'Can I post photos of pupils on the school Twitter if parents have consented?',
   'Is it ever acceptable to have indecent images of children?',
   'What is the Prevent duty?',
+  'Pupils should not have access to YouTube in lessons, should they?',
+  'Is it okay if this is videos of my class on the school account?',
   'Can I take my school laptop home over the holidays?',
   'What happens if I break the social media policy?',
   'Am I allowed to have a TikTok account?',

@@ -123,6 +123,7 @@ describe('saying plainly when the policy does not cover a question', () => {
     it.each([
       'How often do we have to change our school network passwords?',
       'How many characters does my school network password need?',
+      'What is the minimum number of characters for a school network password?',
     ])('%s', (question) => {
       expect(without.answer(question).answered).toBe(false);
       const answer = withIt.answer(question);
@@ -132,6 +133,14 @@ describe('saying plainly when the policy does not cover a question', () => {
 
     it('still answers other questions about the same passage', () => {
       expect(without.answer('Can I share my school network password with a colleague?').answered).toBe(true);
+    });
+
+    it('declines "what is the password?": a policy states rules, not the value asked for', () => {
+      expect(withIt.answer("What's the school network password?").answered).toBe(false);
+      const helpdesk = PolicyLibrary.build([
+        parsePolicyDocument('helpdesk.md', [...PASSWORDS, '9.4 The IT helpdesk phone number for password resets is extension 2450.'].join('\n\n')),
+      ]);
+      expect(helpdesk.answer("What's the IT helpdesk phone number?").answered).toBe(true);
     });
   });
 
