@@ -279,6 +279,8 @@ export class PassageIndex {
     const askedFormer = groups.some((g) => g.term === 'former');
     const intents = INTENTS.filter((i) => i.question.test(question)).map((i) => i.answer);
     const asksWhen = WHEN_QUESTION.test(question);
+    // "When is this policy due for review?" is answered by the document-control table itself.
+    const asksReview = REVIEW_QUESTION.test(question);
     const asksWho = WHO_QUESTION.test(question);
     if (groups.length === 0) return { groups, results: [] };
     const weights = new Map<string, number>();
@@ -360,7 +362,7 @@ export class PassageIndex {
       let bestSegment = 0;
       for (let i = 1; i < segScores.length; i++) if (segScores[i] > segScores[bestSegment]) bestSegment = i;
       let coverage =
-        Math.min(1, segCoverage[bestSegment] ?? 0) * (ix.passage.metadata ? RANKING.metadataFactor : 1);
+        Math.min(1, segCoverage[bestSegment] ?? 0) * (ix.passage.metadata && !asksReview ? RANKING.metadataFactor : 1);
       // "When are the school photos taken?": a sentence with no time in it does not answer a when-question.
       if (asksWhen && ix.segments[bestSegment]) {
         const seg = ix.segments[bestSegment];
@@ -395,7 +397,7 @@ export class PassageIndex {
         }
       }
       if (scopeObject && SCOPE_HEADING.test(ix.passage.heading ?? '')) score += RANKING.scopeHeading;
-      if (ix.passage.metadata) score *= RANKING.metadataFactor;
+      if (ix.passage.metadata && !asksReview) score *= RANKING.metadataFactor;
       results.push({
         passage: ix.passage,
         score,
@@ -493,6 +495,9 @@ INTENTS.push(
   },
 );
 
+/** About the document's own review or approval ("When is this policy due for review?"), not a product review. */
+const REVIEW_QUESTION =
+  /\b(next|last)\s+review|\breview\s+(date|cycle)|\b(due\s+(for|a)|due\s+to\s+be)\s+review|\b(polic(y|ies)|it|this|document)\s+(\w+\s+){0,3}(reviewed|renewed|ratified|updated|approved)\b|\b(reviewed|updated|ratified|approved|written)\s+(\w+\s+){0,2}(polic(y|ies)|document)\b|\bversion\s+of\s+(the|this)\s+polic/i;
 const WHEN_QUESTION = /^\s*(when|what\s+time|what\s+date|which\s+day)\b/i;
 const TIME_ANSWER =
   /\b(during|daily|weekly|monthly|annually|annual|biennially|termly|regularly|frequently|every|within|hours?|days?|weeks?|years?|terms?|times?|before|after|until|while|whilst|when|once|immediately|straight\s+away|promptly|break|lunch|evening|weekend|holidays?|outside|inside|at\s+any\s+time|\d{1,2}(:\d\d)?\s*(am|pm)|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter)\b/i;

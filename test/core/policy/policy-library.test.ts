@@ -349,6 +349,32 @@ describe('sub-items, refusals, frequencies and definitions', () => {
   });
 });
 
+describe("questions about the policy's own review", () => {
+  const doc = [
+    'Staff Online Safety Policy',
+    '',
+    'Approved by:\tGoverning Board\tDate:\t01/09/2025',
+    'Review cycle:\tAnnual\tNext review:\tAutumn 2026',
+    '',
+    '1. Social media',
+    '',
+    '1.1 Staff must not accept friend requests from pupils on any personal account, and must review their privacy settings every term.',
+    '',
+    '1.2 Report any concern about a pupil to the DSL the same day.',
+  ].join('\n');
+  const lib = PolicyLibrary.build([parsePolicyDocument('online-safety.txt', doc)]);
+
+  it('answers "when is this policy due for review?" from the document-control table', () => {
+    const answer = lib.answer('When is this policy due for review?');
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0].excerpt).toContain('Next review: Autumn 2026');
+  });
+
+  it('still prefers the rules for a question that only uses the word review', () => {
+    expect(lib.answer('How often should I review my privacy settings?').citations[0].excerpt).toContain('every term');
+  });
+});
+
 describe('scope questions', () => {
   const doc = parsePolicyDocument(
     'scope.md',
