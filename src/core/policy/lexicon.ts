@@ -65,6 +65,10 @@ export const PHRASES: Record<string, string> = {
   'too much': 'excess',
   'a lot of time': 'excess',
   'locked down': 'privaci',
+  // "My Insta is on private": an account setting, so the privacy settings.
+  'on private': 'privat privaci',
+  'set to private': 'privat privaci',
+  'set as private': 'privat privaci',
   'lock down': 'privaci',
   'fake name': 'alia',
   'fake account': 'alia account',

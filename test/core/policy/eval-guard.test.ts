@@ -65,10 +65,10 @@ maybe('off-topic and incident tuning sets', () => {
   });
 });
 
-// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 803
-// answerable and 162 off-topic questions. Reached: top-1 545, top-3 672, off-topic declined 140,
-// answerable wrongly declined 27 (probe set 12, added unseen, declined 8 of its 15 off-topic
-// questions when first run, 10 now). Floors a little under, to catch regressions across all wordings.
+// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 891
+// answerable and 174 off-topic questions. Reached: top-1 624, top-3 758, off-topic declined 151,
+// answerable wrongly declined 28 (probe set 13, dev-set style, added unseen: first run top-1 64/88,
+// top-3 81/88, off-topic 6/12, report 6/8). Floors a little under, to catch regressions across all wordings.
 maybe('all question sets together', () => {
   const evalDir = path.resolve(__dirname, '../../fixtures/eval');
   const files = readdirSync(evalDir).filter(
@@ -82,10 +82,10 @@ maybe('all question sets together', () => {
   const s = summarise(questions, runEvaluation(docs, questions));
 
   it('keeps answer quality across every wording style', () => {
-    expect(s.answerable).toBeGreaterThanOrEqual(800);
-    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.67);
-    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.83);
-    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.83);
+    expect(s.answerable).toBeGreaterThanOrEqual(890);
+    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.68);
+    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.84);
+    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.85);
     expect(s.wronglyAbstained / s.answerable).toBeLessThanOrEqual(0.04);
   });
 
