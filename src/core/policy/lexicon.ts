@@ -74,6 +74,7 @@ export const PHRASES: Record<string, string> = {
   'fake account': 'alia account',
   'second account': 'alia account',
   'by mistake': 'error',
+  'report back': 'report',
   'meant for someone else': 'error',
   'intended for someone else': 'error',
   'not meant for me': 'error',
@@ -445,7 +446,6 @@ export const PHRASES: Record<string, string> = {
   'each day': 'day freq',
   'every two years': 'year freq',
   'every three years': 'year freq',
-  'report back': 'report',
   'opt out': 'optout permit',
   'opted out': 'optout permit',
   // Refusing consent: "doesn't want her filmed", "asks not to be photographed", "objects to".

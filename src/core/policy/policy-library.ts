@@ -230,7 +230,7 @@ const QUANTITY_QUESTION =
   /(^|[.?!]\s+|\b(rules?|limits?|guidance)\s+(about|on)\s+)(how\s+(many|much|often|frequently|long|soon|quickly|old|big|large)\b|(at\s+)?what\s+(age|length|size)\b|what('s|\s+is|\s+are)\s+the\s+(biggest|largest|smallest|longest|shortest|maximum|minimum|max|min)\b)/i;
 const QUANTITY_ANSWER =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|daily|weekly|monthly|annually|annual|yearly|biennially|termly|regularly|frequently|periodically|every|within|hours?|days?|weeks?|months?|years?|once|twice|immediately|straight\s+away|promptly|as\s+soon\s+as|at\s+least|minimum|maximum|no\s+more\s+than|up\s+to|limit(ed)?|until|age(d)?|over|under)\b/i;
-/** How much a missing quantity (or a never-named role) lowers the likelihood that the passage answers. */
+/** How much a missing quantity, role or value lowers the likelihood that the passage answers. */
 const MISSING_ANSWER_FACTOR = 0.4;
 
 /** The best sentence with the sentences next to it (the whole passage if it has no sentences). */
