@@ -19,6 +19,10 @@ const fixture = parsePolicyDocument(
 const library = PolicyLibrary.build([sample, fixture]);
 const inSample = { documentFileName: SAMPLE, clock: fixedClock('2026-01-15T09:00:00Z') };
 
+/** A one-document library from a small policy written in the test, one paragraph per line. */
+const libraryFrom = (fileName: string, lines: readonly string[], separator = '\n\n') =>
+  PolicyLibrary.build([parsePolicyDocument(fileName, lines.join(separator))]);
+
 describe('answering staff questions from the sample policy', () => {
   it.each([
     ['Can I check Facebook at lunch?', '2.5', 'only during breaks'],
@@ -117,8 +121,8 @@ describe('saying plainly when the policy does not cover a question', () => {
       '9.2 Lock your screen when you leave a school computer or laptop unattended, and log out of shared devices.',
     ];
     const withInterval = [...PASSWORDS, '9.3 School network passwords must be changed every term and be at least 12 characters long.'];
-    const without = PolicyLibrary.build([parsePolicyDocument('passwords.md', PASSWORDS.join('\n\n'))]);
-    const withIt = PolicyLibrary.build([parsePolicyDocument('passwords.md', withInterval.join('\n\n'))]);
+    const without = libraryFrom('passwords.md', PASSWORDS);
+    const withIt = libraryFrom('passwords.md', withInterval);
 
     it.each([
       'How often do we have to change our school network passwords?',
@@ -137,9 +141,7 @@ describe('saying plainly when the policy does not cover a question', () => {
 
     it('declines "what is the password?": a policy states rules, not the value asked for', () => {
       expect(withIt.answer("What's the school network password?").answered).toBe(false);
-      const helpdesk = PolicyLibrary.build([
-        parsePolicyDocument('helpdesk.md', [...PASSWORDS, '9.4 The IT helpdesk phone number for password resets is extension 2450.'].join('\n\n')),
-      ]);
+      const helpdesk = libraryFrom('helpdesk.md', [...PASSWORDS, '9.4 The IT helpdesk phone number for password resets is extension 2450.']);
       expect(helpdesk.answer("What's the IT helpdesk phone number?").answered).toBe(true);
     });
   });
@@ -154,8 +156,8 @@ describe('saying plainly when the policy does not cover a question', () => {
       '4.2 Report a lost laptop or a data breach to the headteacher on the same day.',
     ];
     const named = [...DATA, '4.3 Our data protection officer is Ms Okafor, who advises staff on data protection questions.'];
-    const without = PolicyLibrary.build([parsePolicyDocument('data.md', DATA.join('\n\n'))]);
-    const withIt = PolicyLibrary.build([parsePolicyDocument('data.md', named.join('\n\n'))]);
+    const without = libraryFrom('data.md', DATA);
+    const withIt = libraryFrom('data.md', named);
 
     it('declines when the role is never named and answers once it is', () => {
       expect(without.answer('Who is our data protection officer?').answered).toBe(false);
@@ -318,7 +320,7 @@ describe('sub-items, refusals, frequencies and definitions', () => {
     '## Parents at school events',
     'Parents and carers may take photographs of their own child at school performances, for their own family use only.',
   ];
-  const lib = PolicyLibrary.build([parsePolicyDocument('roles.md', ROLES.join('\n'))]);
+  const lib = libraryFrom('roles.md', ROLES, '\n');
 
   it('reads a sub-item with the item it sits under, and "how often" finds "every term"', () => {
     const answer = lib.answer('How often does the link governor report back?');
@@ -342,7 +344,7 @@ describe('sub-items, refusals, frequencies and definitions', () => {
       'Personal use under this policy is allowed at break and lunch, provided that no pupils are present.',
       'Staff must follow this policy when using devices.',
     ];
-    const answer = PolicyLibrary.build([parsePolicyDocument('ict.md', ict.join('\n'))]).answer(
+    const answer = libraryFrom('ict.md', ict, '\n').answer(
       'What does personal use mean in this policy?',
     );
     expect(answer.keySentence).toContain('any use of school devices not related to your job');
