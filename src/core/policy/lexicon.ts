@@ -448,6 +448,16 @@ export const PHRASES: Record<string, string> = {
   'every three years': 'year freq',
   'opt out': 'optout permit',
   'opted out': 'optout permit',
+  // A self-check question the policy puts to staff: "what should I ask myself" = "should ask themselves".
+  'ask myself': 'ask selfcheck',
+  'ask yourself': 'ask selfcheck',
+  'ask yourselves': 'ask selfcheck',
+  'ask themselves': 'ask selfcheck',
+  'ask ourselves': 'ask selfcheck',
+  'asks themselves': 'ask selfcheck',
+  'asking myself': 'ask selfcheck',
+  'asking yourself': 'ask selfcheck',
+  'asking themselves': 'ask selfcheck',
   // Refusing consent: "doesn't want her filmed", "asks not to be photographed", "objects to".
   'asks not to': 'ask optout',
   'asked not to': 'ask optout',

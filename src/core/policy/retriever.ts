@@ -111,6 +111,8 @@ export const RANKING = {
   definedTerm: 0.2,
   /** Bonus when a sentence answers the kind of question asked (who / how often / what happens / what to do). */
   intent: 0.12,
+  /** Bonus for a sentence naming several things when the question asks which sites, apps or platforms. */
+  namedList: 0.15,
   /** Penalty for a sentence about current pupils when the question is about a former pupil. */
   contrast: 0.15,
   /** Penalty when the heading is about someone else ("A pupil adds you" for a question about a parent). */
@@ -282,6 +284,7 @@ export class PassageIndex {
     // "When is this policy due for review?" is answered by the document-control table itself.
     const asksReview = REVIEW_QUESTION.test(question);
     const asksWho = WHO_QUESTION.test(question);
+    const asksForNames = NAMES_QUESTION.test(question);
     if (groups.length === 0) return { groups, results: [] };
     const weights = new Map<string, number>();
     for (const g of groups) {
@@ -357,6 +360,8 @@ export class PassageIndex {
           // heading names who does what the bullets say.
           else if (asksWho && WHO_ANSWER.test(ix.passage.heading ?? '')) intent = RANKING.intent;
         }
+        // "Which apps does it cover?": a sentence that names several ("Twitter, Facebook, TikTok") answers best.
+        if (asksForNames && NAMED_LIST.test(ix.passage.text.slice(seg.start, seg.end))) intent += RANKING.namedList;
         return rankCovered / rankTotal + RANKING.proximity * near + definition + intent - contrast;
       });
       let bestSegment = 0;
@@ -455,6 +460,12 @@ const WHO_QUESTION = /^\s*(who|whom)\b|\bwho\s+(do|should|can|will|is|are|runs|a
 const WHO_ANSWER =
   /\b(headteacher|head\s+teacher|dsl|designated\s+safeguarding|line\s+manager|governors?|governing|slt|senior\s+(leader|leadership|member)|leadership\s+team|business\s+manager|network\s+manager|administrator|moderator|chair|trust\s+board|trustee\s+board|coordinator|officer|dpo)\b/i;
 
+/** "Which sites does it cover?", "What apps are allowed?": asks for things by name. */
+const NAMES_QUESTION =
+  /\b(which|what)\s+(\w+\s+){0,2}(sites?|websites?|apps?|applications?|platforms?|services?|networks?|tools?|software|programs?|programmes?|games?|channels?|forums?)\b/i;
+/** Three or more capitalised names in a row: "Twitter, Facebook, TikTok and LinkedIn". */
+const NAMED_LIST = /\b[A-Z][\w-]+(\s*,\s*(and\s+|or\s+)?[A-Z][\w-]+){2,}/;
+
 /** Question kinds and what an answering sentence to each usually contains. */
 const INTENTS: { question: RegExp; answer: RegExp }[] = [
   {
@@ -485,6 +496,13 @@ INTENTS.push(
     // "What is the school's Facebook page used for?", "What's the point of ...", "Why do we have ..."
     question: /\bwhat\s+(is|are)\b.*\b(used\s+for|for)\s*\??$|\b(purpose|point)\s+of\b|^\s*why\s+(do|does|is|are)\s+(we|the\s+school|it)\b/i,
     answer: /\b(purpose|used\s+(for|to)|useful|tool\s+for|aims?\s+(is|are|to)|in\s+order\s+to|so\s+that|promot\w*|marketing)\b/i,
+  },
+  {
+    // "What does the link governor do?", "What are the DSL's responsibilities?": a list of duties
+    // ("nominated a link governor to:") or a statement of responsibility answers.
+    question:
+      /^\s*what\s+(does|do|should|will|must)\s+(the|our|a|an|my|this\s+school's)\s+([\w'-]+\s+){1,4}do\b|\bwhat\s+(is|are|'s)\s+(the\s+)?(role|roles|duties|job|responsibilit(y|ies))\s+of\b|\bwhat\s+(is|are)\s+(the|our|my)\s+([\w'-]+\s+){1,4}(role|duties|job|responsibilit(y|ies))\b/i,
+    answer: /:\s*$|\bresponsible\s+for\b|\b(role|duty|duties)\s+(is|are|includes?)\b/i,
   },
   {
     // "Do I have to tell someone?", "Who do I report it to?", "Should I let the head know?"

@@ -351,6 +351,51 @@ describe('sub-items, refusals, frequencies and definitions', () => {
   });
 });
 
+describe('duties, named examples and self-check questions', () => {
+  const GOVERNANCE = [
+    '# Governance',
+    '## Role of the Headteacher',
+    'The Headteacher will:',
+    '- work closely with the link governor;',
+    '- make sure all staff are trained in online safety.',
+    '## Role of the Governing Board',
+    'The Governing Board has:',
+    '- nominated a link governor to:',
+    '  - visit the school regularly;',
+    '  - meet the headteacher to discuss online safety;',
+    '- approved this policy.',
+  ];
+
+  it('answers "what does the link governor do?" with their list of duties, not a passing mention', () => {
+    const answer = libraryFrom('governance.md', GOVERNANCE, '\n').answer('What does the link governor do?');
+    expect(answer.citations[0].heading).toBe('Role of the Governing Board');
+    expect(answer.citations[0].excerpt).toContain('visit the school regularly');
+  });
+
+  it('answers "which sites does it cover?" with the sentence that names them', () => {
+    const scope = [
+      '# Social media',
+      '## Scope',
+      'This policy covers the use of social media for personal and school purposes, including blogs and comments on the posts of others.',
+      'Social media includes, but is not limited to, sites such as Facebook, Instagram, TikTok and LinkedIn, and also covers forums.',
+    ];
+    const answer = libraryFrom('scope.md', scope, '\n').answer('Which social media sites does the policy cover?');
+    expect(answer.keySentence).toContain('Facebook, Instagram, TikTok and LinkedIn');
+  });
+
+  it('finds "ask themselves" for "what should I ask myself"', () => {
+    const personal = [
+      '# Personal use',
+      '## Unacceptable use',
+      'Staff must not post private or confidential information about pupils or colleagues.',
+      '## Private conversations',
+      'Staff may hold private conversations on social media. Staff should ask themselves the following question: "if this became public knowledge, could it bring the school into disrepute?"',
+    ];
+    const answer = libraryFrom('personal.md', personal, '\n').answer('What should I ask myself before posting something private?');
+    expect(answer.keySentence).toContain('ask themselves');
+  });
+});
+
 describe("questions about the policy's own review", () => {
   const doc = [
     'Staff Online Safety Policy',
