@@ -351,7 +351,7 @@ describe('sub-items, refusals, frequencies and definitions', () => {
   });
 });
 
-describe('duties, named examples and self-check questions', () => {
+describe('duties, named examples, self-checks and lunch times', () => {
   const GOVERNANCE = [
     '# Governance',
     '## Role of the Headteacher',
@@ -381,6 +381,19 @@ describe('duties, named examples and self-check questions', () => {
     ];
     const answer = libraryFrom('scope.md', scope, '\n').answer('Which social media sites does the policy cover?');
     expect(answer.keySentence).toContain('Facebook, Instagram, TikTok and LinkedIn');
+  });
+
+  it('reads "at lunch" as a time, never as breaking a rule', () => {
+    const ict = [
+      '# ICT',
+      '## Unacceptable use',
+      '- Using school computers to breach copyright or for personal financial gain.',
+      '## Personal use',
+      'Staff may use school computers for personal use, provided that no pupils are present.',
+      '- Break times are the best time for this.',
+    ];
+    const answer = libraryFrom('ict.md', ict, '\n').answer('Can I use the school PC for personal stuff at lunch?');
+    expect(answer.citations[0].heading).toBe('Personal use');
   });
 
   it('finds "ask themselves" for "what should I ask myself"', () => {
