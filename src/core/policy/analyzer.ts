@@ -91,9 +91,12 @@ export function analyze(text: string): { terms: string[]; positions: number[] } 
     // Bare numbers ("17", "24") are ages, times and dates: no topic on their own.
     if (/^\d+$/.test(ws[i])) continue;
     const t = termOf(ws[i]);
+    // A canonical value may be several terms: "Gmail" is a personal email.
     if (t) {
-      terms.push(t);
-      positions.push(i);
+      for (const part of t.split(' ')) {
+        terms.push(part);
+        positions.push(i);
+      }
     }
   }
   return { terms, positions };

@@ -1001,6 +1001,9 @@ export const CANONICAL: Record<string, string> = {
   onedrive: 'cloud',
   icloud: 'cloud',
   mail: 'email',
+  // Gmail and Hotmail addresses are what a policy calls "personal email".
+  gmail: 'person email',
+  hotmail: 'person email',
   emails: 'email',
   // conduct and outcomes
   sack: 'dismiss',
@@ -1114,8 +1117,6 @@ export const RELATED: Record<string, Record<string, number>> = {
   colleagu: { staff: 0.7 },
   speak: { tell: 0.5, report: 0.5, alert: 0.5, rais: 0.4, contact: 0.4 },
   job: { work: 0.7, occup: 0.7, employ: 0.5, role: 0.5 },
-  gmail: { email: 0.8, person: 0.6 },
-  hotmail: { email: 0.8, person: 0.6 },
   yahoo: { email: 0.7, person: 0.5 },
   cloud: { storag: 0.6, store: 0.5, data: 0.4 },
   tinder: { date: 0.7, app: 0.5 },

@@ -85,6 +85,7 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('from my own email').terms).toEqual(['person', 'email']);
     expect(analyze("the head's permission").terms).toEqual(['headteach', 'permit']);
     expect(analyze('medical details').terms).toEqual(['sensit', 'data']);
+    expect(analyze('from my Gmail').terms).toEqual(['person', 'email']);
   });
 
   it('maps plain phrasal verbs and idioms to the policy register', () => {

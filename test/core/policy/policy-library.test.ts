@@ -396,6 +396,18 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(answer.citations[0].heading).toBe('Personal use');
   });
 
+  it('reads "my Gmail" as a personal email address', () => {
+    const email = [
+      '# Email',
+      '## Email use',
+      'Staff should reply to email from a parent within two working days.',
+      '## Personal accounts',
+      'Staff must not contact a parent or conduct any school business using a personal email address.',
+    ];
+    const answer = libraryFrom('email.md', email, '\n').answer('Can I email a parent from my Gmail?');
+    expect(answer.citations[0].excerpt).toContain('using a personal email address');
+  });
+
   it('finds "ask themselves" for "what should I ask myself"', () => {
     const personal = [
       '# Personal use',
