@@ -1133,7 +1133,6 @@ export const RELATED: Record<string, Record<string, number>> = {
   rung: { contact: 0.7, phone: 0.5 },
   call: { contact: 0.7, phone: 0.5 },
   phone: { contact: 0.4, devic: 0.7, equip: 0.5 },
-  email: { contact: 0.4 },
   cover: { appli: 0.6, includ: 0.6, scope: 0.5, purpos: 0.3 },
   appli: { cover: 0.6, includ: 0.5, scope: 0.5 },
   count: { includ: 0.5, appli: 0.5, cover: 0.4 },
