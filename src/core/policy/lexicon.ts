@@ -1756,7 +1756,7 @@ export const LOW_VALUE: Record<string, number> = {
   see: 0.7,
   anoth: 0.6,
   peopl: 0.5,
-  onlin: 0.7,
+  onlin: 0.35,
   internet: 0.8,
   spend: 0.5,
   accept: 0.9,
