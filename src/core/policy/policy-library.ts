@@ -11,7 +11,7 @@ import { answerability, POLICY_SUBJECT_TERMS, type AnswerabilityFeatures } from 
 import { chooseExcerpt } from './excerpt';
 import { detectIncident, INCIDENT_EMPHASIS, INCIDENT_TOPIC_TERMS } from './incident-detector';
 import type { Passage, PolicyDocument } from './model';
-import { PassageIndex, type ScoredPassage } from './retriever';
+import { leadInOf, PassageIndex, type ScoredPassage } from './retriever';
 import { isReviewOverdue } from './review';
 import { SchoolWords, type SchoolWordProblem } from './school-words';
 
@@ -146,6 +146,8 @@ export class PolicyLibrary {
     // "Who is our data protection officer?": a passage that never names that role does not say who it is.
     const role = top ? askedRole(question) : null;
     if (top && role && !namesRole(top, role)) likelihood *= MISSING_ANSWER_FACTOR;
+    // "Can pupils bring phones into school?": a staff rule that never mentions pupils says nothing about what pupils may do.
+    if (top && PUPIL_SUBJECT_QUESTION.test(question) && !mentionsPupils(top)) likelihood *= MISSING_ANSWER_FACTOR;
     const confidence = Number(likelihood.toFixed(3));
     if (!top || confidence < this.abstainBelow || this.documents.length === 0) {
       return {
@@ -258,6 +260,10 @@ const ROLE_QUESTION =
 /** "Who is the person responsible for ...": asks who does something, not who holds a named role. */
 const NOT_A_ROLE = /\b(responsible|in\s+charge|to\s+blame|person|people|one|someone|best|right)\b/i;
 
+/** Asks what pupils may or must do ("Are pupils allowed to ...", "Can students ..."). */
+const PUPIL_SUBJECT_QUESTION =
+  /^\s*(can|could|are|do|does|may|should|must|will|is\s+it\s+(ok|okay|alright|fine)\s+for)\s+(the\s+|our\s+|my\s+)?(pupils?|students?|kids|children|child)\b/i;
+
 function askedRole(question: string): string[] | null {
   const m = ROLE_QUESTION.exec(question);
   if (!m || NOT_A_ROLE.test(m[1])) return null;
@@ -269,6 +275,15 @@ function askedRole(question: string): string[] | null {
 function namesRole(r: ScoredPassage, role: readonly string[]): boolean {
   const near = new Set(analyze(`${r.passage.heading ?? ''} ${nearBest(r)}`).terms);
   return role.every((t) => near.has(t));
+}
+
+/** The best sentence, its list lead-in or its heading mentions pupils. */
+function mentionsPupils(r: ScoredPassage): boolean {
+  const seg = r.segments[r.bestSegment];
+  if (!seg) return analyze(r.passage.text).terms.includes('pupil');
+  const lead = seg.bullet ? r.segments[leadInOf(r.segments, r.bestSegment)] : undefined;
+  const text = `${r.passage.heading ?? ''} ${lead ? r.passage.text.slice(lead.start, lead.end) : ''} ${r.passage.text.slice(seg.start, seg.end)}`;
+  return analyze(text).terms.includes('pupil');
 }
 
 function keySentenceOf(r: ScoredPassage): string {

@@ -408,6 +408,19 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(answer.citations[0].excerpt).toContain('using a personal email address');
   });
 
+  it('declines "can pupils ...?" when the best passage is a staff rule that never mentions pupils', () => {
+    const devices = [
+      '# Devices',
+      '## Personal devices',
+      'Staff may bring personal phones into school but must keep them locked and out of sight in lessons.',
+      '## Online safety lessons',
+      'The curriculum teaches pupils how to use social media safely and how to report worries.',
+    ];
+    const lib = libraryFrom('devices.md', devices, '\n');
+    expect(lib.answer('Are pupils allowed to bring their phones into school?').answered).toBe(false);
+    expect(lib.answer('Can pupils use social media safely?').citations[0].heading).toBe('Online safety lessons');
+  });
+
   it('finds "ask themselves" for "what should I ask myself"', () => {
     const personal = [
       '# Personal use',
