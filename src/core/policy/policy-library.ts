@@ -146,6 +146,9 @@ export class PolicyLibrary {
     // "Who is our data protection officer?": a passage that never names that role does not say who it is.
     const role = top ? askedRole(question) : null;
     if (top && role && !namesRole(top, role)) likelihood *= MISSING_ANSWER_FACTOR;
+    // "How do I reset my SIMS password?": a passage that never names the task gives no steps for it.
+    const task = top ? IT_TASK_QUESTION.exec(question) : null;
+    if (top && task && !analyze(nearBest(top)).terms.includes(analyze(task[1]).terms[0] ?? '')) likelihood *= MISSING_ANSWER_FACTOR;
     // "Can pupils bring phones into school?": a staff rule that never mentions pupils says nothing about what pupils may do.
     if (top && PUPIL_SUBJECT_QUESTION.test(question) && !mentionsPupils(top)) likelihood *= MISSING_ANSWER_FACTOR;
     const confidence = Number(likelihood.toFixed(3));
@@ -259,6 +262,10 @@ const ROLE_QUESTION =
   /^\s*who(?:\s+is|'s|s|\s+are)\s+(?:the|our|my|this\s+school's|the\s+school's|the\s+schools)\s+((?:[\w-]+\s+){0,4}[\w-]+)\s*\??\s*$/i;
 /** "Who is the person responsible for ...": asks who does something, not who holds a named role. */
 const NOT_A_ROLE = /\b(responsible|in\s+charge|to\s+blame|person|people|one|someone|best|right)\b/i;
+
+/** An IT how-to ("How do I reset / connect / install ..."): policies set rules, help desks give steps. */
+const IT_TASK_QUESTION =
+  /^\s*how\s+(?:do|can|should)\s+(?:i|we)\s+(reset|connect|install|unlock|repair|fix|recover|print|log\s*in|log\s*on|sign\s+in)\b/i;
 
 /** Asks what pupils may or must do ("Are pupils allowed to ...", "Can students ..."). */
 const PUPIL_SUBJECT_QUESTION =

@@ -144,6 +144,12 @@ describe('saying plainly when the policy does not cover a question', () => {
       const helpdesk = libraryFrom('helpdesk.md', [...PASSWORDS, '9.4 The IT helpdesk phone number for password resets is extension 2450.']);
       expect(helpdesk.answer("What's the IT helpdesk phone number?").answered).toBe(true);
     });
+
+    it('declines an IT how-to ("how do I reset my password?") unless a passage names the task', () => {
+      expect(withIt.answer('How do I reset my school network password?').answered).toBe(false);
+      const helpdesk = libraryFrom('helpdesk.md', [...PASSWORDS, '9.4 To reset your school network password, phone the IT helpdesk on extension 2450.']);
+      expect(helpdesk.answer('How do I reset my school network password?').citations[0].excerpt).toContain('phone the IT helpdesk');
+    });
   });
 
   // "Who is our data protection officer?" is not answered by a passage about data protection that
