@@ -427,6 +427,20 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(lib.answer('Can pupils use social media safely?').citations[0].heading).toBe('Online safety lessons');
   });
 
+  it('reads "when I start" as induction and "refresher" as periodic training', () => {
+    const training = [
+      '# Training',
+      '## Training',
+      'All staff will:',
+      '- have equal chances of training, career development and promotion;',
+      '- receive training on induction which covers this policy;',
+      '- receive periodic training so that they are kept up to date.',
+    ];
+    const lib = libraryFrom('training.md', training, '\n');
+    expect(lib.answer('What training will I get when I start?').keySentence).toContain('on induction');
+    expect(lib.answer('Will I get refresher training?').keySentence).toContain('periodic training');
+  });
+
   it('finds "ask themselves" for "what should I ask myself"', () => {
     const personal = [
       '# Personal use',
