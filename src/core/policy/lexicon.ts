@@ -1215,7 +1215,8 @@ export const RELATED: Record<string, Record<string, number>> = {
   remov: { delet: 0.7, dispos: 0.5 },
   block: { ignor: 0.5, delet: 0.4 },
   ignor: { ignor: 1, block: 0.4 },
-  keep: { persist: 0.6 },
+  // "Keep it confidential" is the policy's "confidentiality is maintained".
+  keep: { persist: 0.6, maintain: 0.6 },
   persist: { keep: 0.5 },
   dismiss: { disciplinari: 0.6, disciplin: 0.6 },
   disciplin: { disciplinari: 0.9, dismiss: 0.5, sanction: 0.5 },
@@ -1238,7 +1239,8 @@ export const RELATED: Record<string, Record<string, number>> = {
   worri: { concern: 0.8 },
   concern: { worri: 0.6 },
   google: { searchengin: 0.7, search: 0.6 },
-  find: { search: 0.5 },
+  // "Where can I find the guidance?" is answered by where it is available.
+  find: { search: 0.5, avail: 0.5 },
   look: { search: 0.4, view: 0.4 },
   see: { view: 0.6, visibl: 0.5, access: 0.4 },
   view: { see: 0.5, visibl: 0.5, access: 0.4 },
@@ -1277,6 +1279,8 @@ export const RELATED: Record<string, Record<string, number>> = {
   unattend: { unattend: 1 },
   leav: { unattend: 0.4, left: 0.6 },
   left: { leav: 0.5, former: 0.4 },
+  // "Once I've left the school" (former) meets "after they leave the employment".
+  former: { leav: 0.5 },
   journalist: { media: 0.6, press: 0.5 },
   union: { union: 1 },
   help: { support: 0.7, advic: 0.4 },

@@ -498,6 +498,11 @@ INTENTS.push(
     answer: /\b(purpose|used\s+(for|to)|useful|tool\s+for|aims?\s+(is|are|to)|in\s+order\s+to|so\s+that|promot\w*|marketing)\b/i,
   },
   {
+    // "Where can I find the Prevent guidance?": where a document is kept or published.
+    question: /^\s*where\s+(can|do|would|should|will|might)\s+(i|we|staff)\s+(find|get|see|read|look\s+at|get\s+hold\s+of|access)\b/i,
+    answer: /\b(available|can\s+be\s+found|found\s+(on|in|at)|published|website|intranet|handbook|shared\s+drive|appendix|noticeboard|staff\s*room)\b/i,
+  },
+  {
     // "What does the link governor do?", "What are the DSL's responsibilities?": a list of duties
     // ("nominated a link governor to:") or a statement of responsibility answers.
     question:

@@ -441,6 +441,24 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(lib.answer('Will I get refresher training?').keySentence).toContain('periodic training');
   });
 
+  it('answers "where can I find ...?" with where it is available, and "keep confidential" with "confidentiality is maintained"', () => {
+    const conduct = [
+      '# Conduct',
+      '## Prevent',
+      'The Government has issued statutory guidance on the Prevent duty.',
+      'The guidance and our safeguarding policy are both available on the school website.',
+      '## Leaving the school',
+      'Staff must make sure that confidentiality is maintained on social media even after they leave the employment of the school.',
+    ];
+    const lib = libraryFrom('conduct.md', conduct, '\n');
+    const where = lib.answer('Where can I find the Prevent guidance?');
+    expect(where.answered).toBe(true);
+    expect(where.keySentence).toContain('available on the school website');
+    const after = lib.answer("Do I still have to keep things confidential once I've left the school?");
+    expect(after.answered).toBe(true);
+    expect(after.keySentence).toContain('confidentiality is maintained');
+  });
+
   it('finds "ask themselves" for "what should I ask myself"', () => {
     const personal = [
       '# Personal use',
