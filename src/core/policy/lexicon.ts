@@ -1749,6 +1749,8 @@ export const LOW_VALUE: Record<string, number> = {
   need: 0.3,
   ask: 0.5,
   keep: 0.6,
+  // "Are parents expected to ..." asks what they should do; the word itself names no topic.
+  expect: 0.3,
   someth: 0.2,
   right: 0.4,
   best: 0.4,

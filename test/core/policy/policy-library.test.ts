@@ -459,6 +459,21 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(after.keySentence).toContain('confidentiality is maintained');
   });
 
+  it('reads "are parents expected to ...?" as what parents should do', () => {
+    const roles = [
+      '# Roles',
+      '## Role of Parents/Carers',
+      'Parents and carers will:',
+      '- work in partnership with the school;',
+      '- talk to their child about staying safe online.',
+      '## Role of Staff',
+      'Staff will report any concern about a pupil to the DSL.',
+    ];
+    const answer = libraryFrom('roles.md', roles, '\n').answer('Are parents expected to work with the school on this?');
+    expect(answer.answered).toBe(true);
+    expect(answer.keySentence).toContain('work in partnership with the school');
+  });
+
   it('finds "ask themselves" for "what should I ask myself"', () => {
     const personal = [
       '# Personal use',
