@@ -65,10 +65,11 @@ maybe('off-topic and incident tuning sets', () => {
   });
 });
 
-// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 891
-// answerable and 174 off-topic questions. Reached: top-1 624, top-3 758, off-topic declined 151,
-// answerable wrongly declined 28 (probe set 13, dev-set style, added unseen: first run top-1 64/88,
-// top-3 81/88, off-topic 6/12, report 6/8). Floors a little under, to catch regressions across all wordings.
+// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 979
+// answerable and 186 off-topic questions. Reached: top-1 708, top-3 850, off-topic declined 167,
+// answerable wrongly declined 22 (probe sets 13 and 14, dev-set style, each added unseen: first runs
+// top-1 64/88 and 65/88, top-3 81/88 and 77/88, off-topic 6/12 and 6/12). Floors a little under, to
+// catch regressions across all wordings.
 maybe('all question sets together', () => {
   const evalDir = path.resolve(__dirname, '../../fixtures/eval');
   const files = readdirSync(evalDir).filter(
@@ -82,11 +83,11 @@ maybe('all question sets together', () => {
   const s = summarise(questions, runEvaluation(docs, questions));
 
   it('keeps answer quality across every wording style', () => {
-    expect(s.answerable).toBeGreaterThanOrEqual(890);
-    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.68);
-    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.84);
-    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.85);
-    expect(s.wronglyAbstained / s.answerable).toBeLessThanOrEqual(0.04);
+    expect(s.answerable).toBeGreaterThanOrEqual(975);
+    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.71);
+    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.855);
+    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.88);
+    expect(s.wronglyAbstained / s.answerable).toBeLessThanOrEqual(0.03);
   });
 
   it('offers the right report type on incident phrasings written for the detector', () => {
