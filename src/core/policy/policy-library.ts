@@ -148,7 +148,7 @@ export class PolicyLibrary {
     if (top && role && !namesRole(top, role)) likelihood *= MISSING_ANSWER_FACTOR;
     // "How do I reset my SIMS password?": a passage that never names the task gives no steps for it.
     const task = top ? IT_TASK_QUESTION.exec(question) : null;
-    if (top && task && !analyze(nearBest(top)).terms.includes(analyze(task[1]).terms[0] ?? '')) likelihood *= MISSING_ANSWER_FACTOR;
+    if (top && task && !namesRole(top, analyze(task[1]).terms)) likelihood *= MISSING_ANSWER_FACTOR;
     // "Can pupils bring phones into school?": a staff rule that never mentions pupils says nothing about what pupils may do.
     if (top && PUPIL_SUBJECT_QUESTION.test(question) && !mentionsPupils(top)) likelihood *= MISSING_ANSWER_FACTOR;
     const confidence = Number(likelihood.toFixed(3));
@@ -278,7 +278,7 @@ function askedRole(question: string): string[] | null {
   return terms.length ? terms : null;
 }
 
-/** Every word of the role appears in the best sentence or the sentences next to it. */
+/** Every word of the role (or task) appears in the heading, the best sentence or the sentences next to it. */
 function namesRole(r: ScoredPassage, role: readonly string[]): boolean {
   const near = new Set(analyze(`${r.passage.heading ?? ''} ${nearBest(r)}`).terms);
   return role.every((t) => near.has(t));
