@@ -18,6 +18,9 @@ export const PHRASES: Record<string, string> = {
   'social sites': 'socialmedia',
   'friend request': 'friend',
   'friend requests': 'friend',
+  'stick to': 'compli',
+  'sticking to': 'compli',
+  'stuck to': 'compli',
   'follow request': 'follow',
   'follow requests': 'follow',
   'added me': 'friend',
@@ -923,6 +926,9 @@ export const CANONICAL: Record<string, string> = {
   monthly: 'monthli',
   yearly: 'annual',
   fortnightly: 'fortnight',
+  // "abide by", "adhere to" and "comply with" are one duty.
+  abid: 'compli',
+  adher: 'compli',
   // people
   student: 'pupil',
   child: 'pupil',

@@ -353,6 +353,8 @@ export class PassageIndex {
         const contrast =
           askedFormer && seg.termSet.has('current') && !seg.termSet.has('former') ? RANKING.contrast : 0;
         let intent = 0;
+        // "Are my personal posts covered?": a sentence that states what the policy covers answers.
+        if (scopeObject && SCOPE_SENTENCE.test(ix.passage.text.slice(seg.start, seg.end))) intent = RANKING.intent;
         if (intents.length) {
           const text = ix.passage.text.slice(seg.start, seg.end);
           if (intents.some((re) => re.test(text))) intent = RANKING.intent;
@@ -431,6 +433,7 @@ const POLICY_FRAMING = /\b(in|under|according\s+to|by|within|from)\s+(this|the|o
 const POLICY_FRAMING_IMPORTANCE = 0.05;
 
 /** Words that only mark a question as being about the policy's scope. */
+const SCOPE_SENTENCE = /\b(scope\s+of|appl(y|ies)\s+to|(this|the)\s+policy\s+(also\s+)?(covers|includes)|covered\s+by)\b/i;
 const SCOPE_WORDS = new Set(['polici', 'appli', 'cover', 'includ', 'count', 'scope']);
 
 /**

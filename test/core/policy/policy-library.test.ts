@@ -474,6 +474,19 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(answer.keySentence).toContain('work in partnership with the school');
   });
 
+  it('reads "stick to" and "abide by" as complying with the policy', () => {
+    const duties = [
+      '# Duties',
+      '## Headteacher',
+      'The headteacher publishes this policy and tells the governors of any serious breach of it.',
+      '## Employees',
+      'Every employee must read this policy. Any failure to abide by this policy may result in disciplinary action.',
+    ];
+    const answer = libraryFrom('duties.md', duties, '\n').answer("What happens if I don't stick to this policy?");
+    expect(answer.answered).toBe(true);
+    expect(answer.keySentence).toContain('failure to abide by this policy');
+  });
+
   it('finds "ask themselves" for "what should I ask myself"', () => {
     const personal = [
       '# Personal use',
@@ -531,6 +544,18 @@ describe('scope questions', () => {
 
   it('answers "does this policy apply to ..." from the scope, not from where the group is named', () => {
     expect(lib.answer('Does this policy apply to governors?').citations[0].section).toBe('1.1');
+  });
+
+  it('answers "does it cover ...?" with the sentence that says what the policy applies to', () => {
+    const blogs = [
+      '# Social media',
+      '## Definitions',
+      'Social media means any interactive online media, such as blogs, comments, forums and video sites.',
+      '## Use of social media',
+      "The rules here also apply to personal blogs and to comments made on other people's blogs.",
+    ];
+    const answer = libraryFrom('blogs.md', blogs, '\n').answer("Does it cover comments I leave on someone else's blog?");
+    expect(answer.citations[0].heading).toBe('Use of social media');
   });
 });
 
