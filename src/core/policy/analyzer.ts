@@ -77,13 +77,13 @@ export function analyze(text: string): { terms: string[]; positions: number[] } 
       continue;
     }
     // "Year 9", "Y10": a pupil, as staff describe them.
-    if ((ws[i] === 'year' || ws[i] === 'yr') && /^(1[0-3]|[1-9])$/.test(ws[i + 1] ?? '')) {
+    if ((ws[i] === 'year' || ws[i] === 'yr') && /^(1[0-3]|[1-9])s?$/.test(ws[i + 1] ?? '')) {
       terms.push('pupil');
       positions.push(i);
       i += 1;
       continue;
     }
-    if (/^y(1[0-3]|[7-9])$/.test(ws[i])) {
+    if (/^y(1[0-3]|[7-9])s?$/.test(ws[i])) {
       terms.push('pupil');
       positions.push(i);
       continue;

@@ -108,4 +108,13 @@ describe('staff wording in the lexicon', () => {
     expect(analyze("make your profile 'invite' only").terms).toEqual(['profil', 'privat', 'invit']);
     expect(analyze('where I live').terms).toEqual(['home', 'address']);
   });
+
+  it('reads year groups in the plural, logging into, getting into and working from home', () => {
+    expect(analyze('one of my Year 6s').terms).toEqual(['pupil']);
+    expect(analyze('the Y10s').terms).toEqual(['pupil']);
+    expect(analyze('log into the school system').terms).toEqual(['login', 'school', 'system']);
+    expect(analyze("can't get into the folder").terms).toEqual(['access', 'folder']);
+    expect(analyze('will I get into trouble').terms).toEqual(['disciplin']);
+    expect(analyze('from home').terms).toEqual(['remot', 'home']);
+  });
 });
