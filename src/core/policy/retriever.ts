@@ -119,6 +119,8 @@ export const RANKING = {
   actorMismatch: 0.15,
   /** Bonus for passages about the situation an incident question describes. */
   topic: 0.08,
+  /** Penalty for a glossary passage when the question asks neither what a word means nor what the policy covers. */
+  glossary: 0.1,
   /** Multiplier for flattened header tables (document control, change logs). */
   metadataFactor: 0.6,
   /** Confidence multiplier when a when-question's best sentence says nothing about time. */
@@ -404,6 +406,8 @@ export class PassageIndex {
         }
       }
       if (scopeObject && SCOPE_HEADING.test(ix.passage.heading ?? '')) score += RANKING.scopeHeading;
+      // "Can I stay friends with pupils who have left?": a glossary names the words, the rules answer.
+      if (!wantsDefinition && !scopeObject && GLOSSARY.test(`${ix.passage.heading ?? ''}\n${ix.passage.text.slice(0, 80)}`)) score -= RANKING.glossary;
       if (ix.passage.metadata && !asksReview) score *= RANKING.metadataFactor;
       results.push({
         passage: ix.passage,
@@ -433,6 +437,7 @@ const POLICY_FRAMING = /\b(in|under|according\s+to|by|within|from)\s+(this|the|o
 const POLICY_FRAMING_IMPORTANCE = 0.05;
 
 /** Words that only mark a question as being about the policy's scope. */
+const GLOSSARY = /^(definitions?|glossary|key\s+terms|terminology)\b|\bthe\s+following\s+definitions\b/im;
 const SCOPE_SENTENCE = /\b(scope\s+of|appl(y|ies)\s+to|(this|the)\s+policy\s+(also\s+)?(covers|includes)|covered\s+by)\b/i;
 const SCOPE_WORDS = new Set(['polici', 'appli', 'cover', 'includ', 'count', 'scope']);
 

@@ -487,6 +487,19 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(answer.keySentence).toContain('failure to abide by this policy');
   });
 
+  it('answers a "can I" question from the rules, not from the glossary that names the same words', () => {
+    const contact = [
+      '# Contact with pupils',
+      '## Definitions',
+      'In this policy, the following definitions apply:',
+      '- "Former pupil": a pupil who has left the school in the last five years.',
+      '## Former pupils',
+      'Staff must be cautious about any online contact with former pupils.',
+    ];
+    const answer = libraryFrom('contact.md', contact, '\n').answer('Can I stay friends online with pupils who have left?');
+    expect(answer.citations[0].heading).toBe('Former pupils');
+  });
+
   it('finds "ask themselves" for "what should I ask myself"', () => {
     const personal = [
       '# Personal use',
