@@ -121,6 +121,8 @@ export const RANKING = {
   topic: 0.08,
   /** Penalty for a glossary passage when the question asks neither what a word means nor what the policy covers. */
   glossary: 0.1,
+  /** Bonus when the heading names who the question is about ("Are parents allowed to ..." -> "Role of Parents"). */
+  subjectActor: 0.15,
   /** Multiplier for flattened header tables (document control, change logs). */
   metadataFactor: 0.6,
   /** Confidence multiplier when a when-question's best sentence says nothing about time. */
@@ -300,6 +302,8 @@ export class PassageIndex {
     ];
     // Whoever asks "can I ..." is a member of staff.
     if (questionActors.length && FIRST_PERSON.test(question) && !questionActors.includes('staff')) questionActors.push('staff');
+    // "Are parents allowed to ...?", "What should governors do ...?": the people the rule is for.
+    const subjectActor = subjectActorOf(question);
     const maxBm = top.length ? top[0].score : 1;
     // The person or thing an incident is about counts as fully specific even when, like "pupil",
     // it appears in most passages.
@@ -399,6 +403,7 @@ export class PassageIndex {
         RANKING.bm25Share * (hit.score / maxBm) +
         RANKING.headingBonus * (headingCovered / rankTotal) +
         (ix.firstUnderHeading ? RANKING.firstUnderHeading : 0);
+      if (subjectActor && ix.headTerms.has(subjectActor)) score += RANKING.subjectActor;
       if (questionActors.length) {
         const headActors = [...ix.headTerms].filter((t) => ACTORS.has(t));
         if (headActors.length && !headActors.some((t) => questionActors.includes(t))) {
@@ -457,6 +462,16 @@ export function scopeObjectOf(question: string): string | null {
   const object = m[m.length - 1].replace(/\b(by|in|under)\s+(this|the)\s+polic(y|ies)\b.*$/i, '').trim();
   return object.length > 0 ? object : null;
 }
+
+/** The people a question asks a rule for, when they are its grammatical subject; otherwise null. */
+function subjectActorOf(question: string): string | null {
+  const m = SUBJECT_QUESTION.exec(question);
+  if (!m) return null;
+  const t = analyze(m[1]).terms[0];
+  return t && ACTORS.has(t) && t !== 'staff' ? t : null;
+}
+const SUBJECT_QUESTION =
+  /^\s*(?:can|could|are|do|does|may|should|must|will|would|is|what\s+(?:should|do|must|will|can))\s+(?:the\s+|our\s+|a\s+|any\s+)?((?:parents?|carers?|pupils?|students?|kids|children|governors?|volunteers?|headteacher|head|journalists?|press|colleagues?)(?:\s*\/\s*\w+)?)\b/i;
 
 /** The people a passage or question can be about. */
 const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor', 'volunt', 'headteach', 'staff']);

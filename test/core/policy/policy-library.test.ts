@@ -500,6 +500,20 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(answer.citations[0].heading).toBe('Former pupils');
   });
 
+  it('answers "are parents allowed to ...?" from the rules for parents', () => {
+    const roles = [
+      '# Social networking',
+      '## Advice for staff',
+      'Staff on Facebook should be wary of friends who are parents.',
+      '## Role of Parents/Carers',
+      'Parents and carers will:',
+      '- not ask staff to be friends on social networking sites;',
+      '- support the school in keeping pupils safe online.',
+    ];
+    const answer = libraryFrom('roles.md', roles, '\n').answer('Are parents allowed to add me on Facebook?');
+    expect(answer.citations[0].heading).toBe('Role of Parents/Carers');
+  });
+
   it('finds "ask themselves" for "what should I ask myself"', () => {
     const personal = [
       '# Personal use',
