@@ -194,7 +194,7 @@ export class PolicyLibrary {
     const suggestedReport = detectIncident(question);
     const topic = suggestedReport ? INCIDENT_TOPIC_TERMS[suggestedReport] : [];
     const emphasis = suggestedReport ? (INCIDENT_EMPHASIS[suggestedReport] ?? {}) : {};
-    const { groups, results } = this.index.rank(question, documentFileName, topic, emphasis);
+    const { groups, results } = this.index.rank(question, documentFileName, topic, emphasis, suggestedReport !== null);
     const top = results[0];
     const features: AnswerabilityFeatures = {
       coverage: top ? top.coverage : 0,

@@ -239,6 +239,7 @@ export class PassageIndex {
     fileName?: string,
     topicTerms: readonly string[] = [],
     emphasis: Readonly<Record<string, number>> = {},
+    incident = false,
   ): { groups: QueryGroup[]; results: ScoredPassage[] } {
     const groups = analyzeQuestion(question);
     if (this.schoolWords.size) this.schoolWords.expand(groups, analyze(question).terms);
@@ -284,6 +285,9 @@ export class PassageIndex {
     // only does not answer a question about a former pupil.
     const askedFormer = groups.some((g) => g.term === 'former');
     const intents = INTENTS.filter((i) => i.question.test(question)).map((i) => i.answer);
+    // "A Year 9 has just sent me a follow request.": someone telling what happened wants to know
+    // what to do about it, so the sentence that says what to do and whom to tell answers.
+    if (incident && intents.length === 0 && !question.includes('?')) intents.push(WHAT_TO_DO.answer, TELL_SOMEONE.answer);
     const asksWhen = WHEN_QUESTION.test(question);
     // "When is this policy due for review?" is answered by the document-control table itself.
     const asksReview = REVIEW_QUESTION.test(question);
@@ -489,6 +493,21 @@ const NAMES_QUESTION =
 /** Three or more capitalised names in a row: "Twitter, Facebook, TikTok and LinkedIn". */
 const NAMED_LIST = /\b[A-Z][\w-]+(\s*,\s*(and\s+|or\s+)?[A-Z][\w-]+){2,}/;
 
+/** "What should I do?": a sentence that tells the reader what to do. */
+const WHAT_TO_DO = {
+  question:
+    /\bwhat\s+(should|do|can|must)\s+i\s+do\b|\bhow\s+(do|should)\s+i\s+(deal|handle|respond|report|stop)\b|\bwhat\s+now\b|\bwhat\s+do\s+i\s+say\b/i,
+  answer:
+    /^\s*-?\s*(report|tell|inform|notify|take|keep|save|block|ignore|delete|do\s+not|don'?t|contact|speak|check|consider|if\s+you)\b|\b(should|must)\s+(report|tell|inform|notify|delete|block|keep|save|contact|speak|not\s+respond)\b/i,
+};
+/** "Who do I tell?": a sentence that says to report to someone senior. */
+const TELL_SOMEONE = {
+  question:
+    /\b(do|should|must|would)\s+i\s+(have\s+to\s+|need\s+to\s+|still\s+)?(tell|report|inform|notify|flag|mention|let\s+\w+(\s+\w+)?\s+know)\b|\bwho\s+(do|should|can|must)\s+i\s+(tell|report|speak|talk|go|contact|inform|notify)\b|\bwho\s+(to|should\s+i)\s+(tell|report)\b/i,
+  answer:
+    /\b(alert|inform|notify|report(ed)?\s+(it\s+)?(to|immediately)|raised?\s+with|speak\s+(to|with)|contact)\b[^.]{0,60}\b(headteacher|head\s+teacher|senior|line\s+manager|dsl|designated|leadership|slt)\b/i,
+};
+
 /** Question kinds and what an answering sentence to each usually contains. */
 const INTENTS: { question: RegExp; answer: RegExp }[] = [
   {
@@ -505,12 +524,7 @@ const INTENTS: { question: RegExp; answer: RegExp }[] = [
     question: /\bwhat\s+happens\s+if\b|\bconsequences?\b|\b(get|be)\s+in\s+trouble\b|\bpunish/i,
     answer: /\b(disciplinary|dismissal|dismissed|sanction|police|referred|serious(ly)?|action\s+will|may\s+result)\b/i,
   },
-  {
-    question:
-      /\bwhat\s+(should|do|can|must)\s+i\s+do\b|\bhow\s+(do|should)\s+i\s+(deal|handle|respond|report|stop)\b|\bwhat\s+now\b|\bwhat\s+do\s+i\s+say\b/i,
-    answer:
-      /^\s*-?\s*(report|tell|inform|notify|take|keep|save|block|ignore|delete|do\s+not|don'?t|contact|speak|check|consider|if\s+you)\b|\b(should|must)\s+(report|tell|inform|notify|delete|block|keep|save|contact|speak|not\s+respond)\b/i,
-  },
+  WHAT_TO_DO,
 ];
 
 /** Purpose, reporting and monitoring questions; kept apart so their order documents nothing. */
@@ -532,13 +546,8 @@ INTENTS.push(
       /^\s*what\s+(does|do|should|will|must)\s+(the|our|a|an|my|this\s+school's)\s+([\w'-]+\s+){1,4}do\b|\bwhat\s+(is|are|'s)\s+(the\s+)?(role|roles|duties|job|responsibilit(y|ies))\s+of\b|\bwhat\s+(is|are)\s+(the|our|my)\s+([\w'-]+\s+){1,4}(role|duties|job|responsibilit(y|ies))\b/i,
     answer: /:\s*$|\bresponsible\s+for\b|\b(role|duty|duties)\s+(is|are|includes?)\b/i,
   },
-  {
-    // "Do I have to tell someone?", "Who do I report it to?", "Should I let the head know?"
-    question:
-      /\b(do|should|must|would)\s+i\s+(have\s+to\s+|need\s+to\s+|still\s+)?(tell|report|inform|notify|flag|mention|let\s+\w+(\s+\w+)?\s+know)\b|\bwho\s+(do|should|can|must)\s+i\s+(tell|report|speak|talk|go|contact|inform|notify)\b|\bwho\s+(to|should\s+i)\s+(tell|report)\b/i,
-    answer:
-      /\b(alert|inform|notify|report(ed)?\s+(it\s+)?(to|immediately)|raised?\s+with|speak\s+(to|with)|contact)\b[^.]{0,60}\b(headteacher|head\s+teacher|senior|line\s+manager|dsl|designated|leadership|slt)\b/i,
-  },
+  // "Do I have to tell someone?", "Who do I report it to?", "Should I let the head know?"
+  TELL_SOMEONE,
 );
 
 /** About the document's own review or approval ("When is this policy due for review?"), not a product review. */

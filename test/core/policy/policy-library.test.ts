@@ -514,6 +514,19 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(answer.citations[0].heading).toBe('Role of Parents/Carers');
   });
 
+  it('answers someone telling what happened with what to do about it', () => {
+    const contact = [
+      '# Contact with pupils',
+      '## Social media',
+      'Staff must never be in contact with a Year 9 pupil through apps.',
+      '## Requests from pupils',
+      'Staff should alert the headteacher if they receive a follow request from a pupil.',
+    ];
+    const answer = libraryFrom('contact.md', contact, '\n').answer('A Year 9 has just sent me a follow request on TikTok.');
+    expect(answer.suggestedReport).toBe('pupil_contact');
+    expect(answer.citations[0].heading).toBe('Requests from pupils');
+  });
+
   it('finds "ask themselves" for "what should I ask myself"', () => {
     const personal = [
       '# Personal use',
