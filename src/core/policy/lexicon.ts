@@ -104,6 +104,9 @@ export const PHRASES: Record<string, string> = {
   'cyber bullied': 'cyberbulli',
   'e mail': 'email',
   'e mails': 'email',
+  // A birthday and a date of birth are the same personal detail.
+  'date of birth': 'birthday',
+  'dates of birth': 'birthday',
   'log in': 'login',
   'log into': 'login',
   'logged into': 'login',

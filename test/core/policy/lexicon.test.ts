@@ -116,5 +116,6 @@ describe('staff wording in the lexicon', () => {
     expect(analyze("can't get into the folder").terms).toEqual(['access', 'folder']);
     expect(analyze('will I get into trouble').terms).toEqual(['disciplin']);
     expect(analyze('from home').terms).toEqual(['remot', 'home']);
+    expect(analyze('your date of birth').terms).toEqual(analyze('your birthday').terms);
   });
 });
