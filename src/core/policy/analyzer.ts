@@ -127,5 +127,12 @@ export function analyzeQuestion(question: string): QueryGroup[] {
     }
     groups.push({ term, alternatives, importance: LOW_VALUE[term] ?? 1 });
   }
+  // "Do I need to watch a clip before I show it?": looking at something first is previewing it.
+  if (LOOK_FIRST.test(question) && !seen.has('preview')) {
+    groups.push({ term: 'preview', alternatives: new Map([['preview', 1]]), importance: 1 });
+  }
   return groups;
 }
+
+const LOOK_FIRST =
+  /\b(watch|check|look\s+(at|through|over)|view|vet|go\s+through|read)\b[^.?!]{0,40}?\b(first|beforehand|in\s+advance|before\s+(i|we|you|showing|using|sharing|playing|putting|it|they))\b/i;

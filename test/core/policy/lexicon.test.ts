@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyze } from '../../../src/core/policy/analyzer';
+import { analyze, analyzeQuestion } from '../../../src/core/policy/analyzer';
 import { PolicyLibrary } from '../../../src/core/policy/policy-library';
 import { parsePolicyDocument } from '../../../src/core/policy/sectioning';
 
@@ -117,5 +117,12 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('will I get into trouble').terms).toEqual(['disciplin']);
     expect(analyze('from home').terms).toEqual(['remot', 'home']);
     expect(analyze('your date of birth').terms).toEqual(analyze('your birthday').terms);
+  });
+
+  it('reads watching or checking something before showing it as previewing it', () => {
+    const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
+    expect(terms('Do I need to watch a YouTube clip before I show it to my class?')).toContain('preview');
+    expect(terms('Should I check websites first?')).toContain('preview');
+    expect(terms('Can I watch YouTube at lunch?')).not.toContain('preview');
   });
 });
