@@ -8,6 +8,13 @@
 
 /** Lower-case word sequences (before stemming) -> one canonical term. Longest match wins. */
 export const PHRASES: Record<string, string> = {
+  // Brand names as Word exports and staff sometimes split them.
+  'you tube': 'youtub',
+  'face book': 'facebook',
+  'tik tok': 'tiktok',
+  'snap chat': 'snapchat',
+  'whats app': 'whatsapp',
+  'linked in': 'linkedin',
   'social media': 'socialmedia',
   'social networking': 'socialmedia',
   'social network': 'socialmedia',

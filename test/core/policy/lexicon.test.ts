@@ -117,6 +117,8 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('will I get into trouble').terms).toEqual(['disciplin']);
     expect(analyze('from home').terms).toEqual(['remot', 'home']);
     expect(analyze('your date of birth').terms).toEqual(analyze('your birthday').terms);
+    expect(analyze('platforms such as You Tube').terms).toEqual(analyze('platforms such as YouTube').terms);
+    expect(analyze('on Tik Tok or Snap Chat').terms).toEqual(analyze('on TikTok or Snapchat').terms);
   });
 
   it('reads watching or checking something before showing it as previewing it', () => {
