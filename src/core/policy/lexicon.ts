@@ -168,6 +168,10 @@ export const PHRASES: Record<string, string> = {
   'have left': 'former leav',
   'who has left': 'former leav',
   'left school': 'former',
+  // "A girl I taught last year", "a lad I used to teach": a former pupil.
+  'i taught last year': 'former pupil',
+  'i used to teach': 'former pupil',
+  'used to teach': 'former pupil',
   'search engine': 'searchengin',
   'search engines': 'searchengin',
   'web page': 'site',
@@ -1119,6 +1123,9 @@ export const CANONICAL: Record<string, string> = {
   // The raw word: "my socials" are social media ("social" alone is also social exclusion, social care).
   socials: 'socialmedia',
   dms: 'messag',
+  dmd: 'messag',
+  dmed: 'messag',
+  dming: 'messag',
   befriend: 'friend',
   let: 'permit',
   traceabl: 'trace',

@@ -119,6 +119,12 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('your date of birth').terms).toEqual(analyze('your birthday').terms);
     expect(analyze('platforms such as You Tube').terms).toEqual(analyze('platforms such as YouTube').terms);
     expect(analyze('on Tik Tok or Snap Chat').terms).toEqual(analyze('on TikTok or Snapchat').terms);
+    expect(analyze("she DM'd me").terms).toEqual(analyze('she messaged me').terms);
+    expect(analyze('a girl I taught last year').terms).toContain('former');
+  });
+
+  it('reads a pupil someone used to teach as a former pupil', () => {
+    expect(analyze('a boy I used to teach').terms).toEqual(['pupil', 'former', 'pupil']);
   });
 
   it('reads watching or checking something before showing it as previewing it', () => {
