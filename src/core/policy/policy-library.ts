@@ -149,6 +149,9 @@ export class PolicyLibrary {
     // "How do I reset my SIMS password?": a passage that never names the task gives no steps for it.
     const task = top ? IT_TASK_QUESTION.exec(question) : null;
     if (top && task && !namesRole(top, analyze(task[1]).terms)) likelihood *= MISSING_ANSWER_FACTOR;
+    // "What are the password rules for laptops?": a passage that names none of the topic has no rules on it.
+    const topic = top ? askedTopic(question) : null;
+    if (top && topic && !namesSome(top, topic)) likelihood *= MISSING_ANSWER_FACTOR;
     // "Can pupils bring phones into school?": a staff rule that never mentions pupils says nothing about what pupils may do.
     if (top && PUPIL_SUBJECT_QUESTION.test(question) && !mentionsPupils(top)) likelihood *= MISSING_ANSWER_FACTOR;
     const confidence = Number(likelihood.toFixed(3));
@@ -270,6 +273,23 @@ const IT_TASK_QUESTION =
 /** Asks what pupils may or must do ("Are pupils allowed to ...", "Can students ..."). */
 const PUPIL_SUBJECT_QUESTION =
   /^\s*(can|could|are|do|does|may|should|must|will|is\s+it\s+(ok|okay|alright|fine)\s+for)\s+(the\s+|our\s+|my\s+)?(pupils?|students?|kids|children|child)\b/i;
+
+/** "What are the password rules ...", "Is there any guidance on ...": asks for the rules on a topic. */
+const TOPIC_QUESTION =
+  /^\s*(?:what\s+(?:are|is)|what'?s)\s+the\s+((?:[\w'-]+\s+){1,3})(?:rules?|policy|guidance|guidelines?)\b|^\s*(?:what\s+(?:are|is)|what'?s|(?:are|is)\s+there\s+(?:any\s+)?)\s*(?:the\s+)?(?:rules?|policy|guidance|guidelines?)\s+(?:on|about|for|regarding)\s+(.+)$/i;
+
+function askedTopic(question: string): string[] | null {
+  const m = TOPIC_QUESTION.exec(question.trim().replace(/[?!.]+$/, ''));
+  if (!m) return null;
+  const terms = [...new Set(analyze(m[1] ?? m[2]).terms)];
+  return terms.length ? terms : null;
+}
+
+/** At least half of the topic's terms appear in the heading, the best sentence or the sentences next to it. */
+function namesSome(r: ScoredPassage, topic: readonly string[]): boolean {
+  const near = new Set(analyze(`${r.passage.heading ?? ''} ${nearBest(r)}`).terms);
+  return topic.filter((t) => near.has(t)).length * 2 >= topic.length;
+}
 
 function askedRole(question: string): string[] | null {
   const m = ROLE_QUESTION.exec(question);

@@ -177,6 +177,30 @@ describe('saying plainly when the policy does not cover a question', () => {
     });
   });
 
+  // "What are the password rules for laptops?" is not answered by a passage about online security that
+  // never mentions passwords; it is once the policy has a passage on them.
+  describe('a question about the rules on a topic needs a passage that names the topic', () => {
+    const SECURITY = [
+      '# Online security',
+      '## 3. Staying safe online',
+      '3.1 Staff must be careful what information they post about themselves on school laptops and social media, due to security risks.',
+      '3.2 The school monitors its IT systems for inappropriate use.',
+    ];
+    const without = libraryFrom('security.md', SECURITY);
+    const withIt = libraryFrom('security.md', [...SECURITY, '3.3 Passwords for school laptops must be at least 12 characters and kept private.']);
+
+    it('declines when the topic is never named and answers once it is', () => {
+      expect(without.answer('What are the password rules for school laptops?').answered).toBe(false);
+      const answer = withIt.answer('What are the password rules for school laptops?');
+      expect(answer.answered).toBe(true);
+      expect(answer.citations[0].excerpt).toContain('12 characters');
+    });
+
+    it('still answers other questions about the same passages', () => {
+      expect(without.answer('Can I post about myself on a school laptop?').answered).toBe(true);
+    });
+  });
+
   it('lets the school say who to ask', () => {
     const lib = PolicyLibrary.build([sample], { whoToAsk: 'Mrs Patel (DSL)' });
     expect(lib.answer('What is the dress code?').notCovered?.whoToAsk).toBe('Mrs Patel (DSL)');
