@@ -8,6 +8,9 @@
 
 /** Lower-case word sequences (before stemming) -> one canonical term. Longest match wins. */
 export const PHRASES: Record<string, string> = {
+  // The policy's name, not accepting a friend request.
+  'acceptable use': 'acceptableus',
+  'acceptable usage': 'acceptableus',
   // Brand names as Word exports and staff sometimes split them.
   'you tube': 'youtub',
   'face book': 'facebook',

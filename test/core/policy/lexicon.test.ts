@@ -120,6 +120,7 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('platforms such as You Tube').terms).toEqual(analyze('platforms such as YouTube').terms);
     expect(analyze('on Tik Tok or Snap Chat').terms).toEqual(analyze('on TikTok or Snapchat').terms);
     expect(analyze("she DM'd me").terms).toEqual(analyze('she messaged me').terms);
+    expect(analyze('the acceptable use policy').terms).not.toContain(analyze('accept a friend request').terms[0]);
     expect(analyze('a girl I taught last year').terms).toContain('former');
   });
 
