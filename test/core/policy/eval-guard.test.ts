@@ -65,10 +65,10 @@ maybe('off-topic and incident tuning sets', () => {
   });
 });
 
-// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 979
-// answerable and 186 off-topic questions. Reached: top-1 708, top-3 850, off-topic declined 167,
-// answerable wrongly declined 22 (probe sets 13 and 14, dev-set style, each added unseen: first runs
-// top-1 64/88 and 65/88, top-3 81/88 and 77/88, off-topic 6/12 and 6/12). Floors a little under, to
+// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 1,155
+// answerable and 210 off-topic questions. Reached: top-1 867, top-3 1,024, off-topic declined 190,
+// answerable wrongly declined 21 (probe sets 15 and 16, dev-set style, each added unseen: first runs
+// top-1 64/88 and 69/88, top-3 80/88 and 80/88, off-topic 11/12 and 10/12). Floors a little under, to
 // catch regressions across all wordings.
 maybe('all question sets together', () => {
   const evalDir = path.resolve(__dirname, '../../fixtures/eval');
@@ -83,10 +83,10 @@ maybe('all question sets together', () => {
   const s = summarise(questions, runEvaluation(docs, questions));
 
   it('keeps answer quality across every wording style', () => {
-    expect(s.answerable).toBeGreaterThanOrEqual(975);
-    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.71);
-    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.855);
-    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.88);
+    expect(s.answerable).toBeGreaterThanOrEqual(1150);
+    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.74);
+    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.875);
+    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.89);
     expect(s.wronglyAbstained / s.answerable).toBeLessThanOrEqual(0.03);
   });
 
