@@ -24,6 +24,8 @@ export interface Segment {
 interface IndexedPassage {
   passage: Passage;
   firstUnderHeading: boolean;
+  /** A glossary passage ("Definitions", "the following definitions apply"). */
+  glossary: boolean;
   segments: Segment[];
   headTerms: Set<string>;
   allTerms: Set<string>;
@@ -176,7 +178,8 @@ export class PassageIndex {
       const prev = this.indexed[this.indexed.length - 1]?.passage;
       const firstUnderHeading =
         !prev || prev.fileName !== passage.fileName || prev.heading !== passage.heading;
-      this.indexed.push({ passage, firstUnderHeading, segments, headTerms, allTerms });
+      const glossary = GLOSSARY.test(`${passage.heading ?? ''}\n${passage.text.slice(0, 80)}`);
+      this.indexed.push({ passage, firstUnderHeading, glossary, segments, headTerms, allTerms });
       docs.push({ terms: segments.flatMap((s) => s.terms), head: [...headTerms], file: passage.fileName });
     }
     this.bm25 = new Bm25Index(docs);
@@ -416,7 +419,7 @@ export class PassageIndex {
       }
       if (scopeObject && SCOPE_HEADING.test(ix.passage.heading ?? '')) score += RANKING.scopeHeading;
       // "Can I stay friends with pupils who have left?": a glossary names the words, the rules answer.
-      if (!wantsDefinition && !scopeObject && GLOSSARY.test(`${ix.passage.heading ?? ''}\n${ix.passage.text.slice(0, 80)}`)) score -= RANKING.glossary;
+      if (ix.glossary && !wantsDefinition && !scopeObject) score -= RANKING.glossary;
       if (ix.passage.metadata && !asksReview) score *= RANKING.metadataFactor;
       results.push({
         passage: ix.passage,
@@ -445,9 +448,11 @@ const SCOPE_HEADING = /\b(scope|purpose|aims?|introduction|definitions?|applicat
 const POLICY_FRAMING = /\b(in|under|according\s+to|by|within|from)\s+(this|the|our|that)\s+polic(y|ies)\b/i;
 const POLICY_FRAMING_IMPORTANCE = 0.05;
 
-/** Words that only mark a question as being about the policy's scope. */
+/** A glossary: its heading, or the sentence it opens with, says so. */
 const GLOSSARY = /^(definitions?|glossary|key\s+terms|terminology)\b|\bthe\s+following\s+definitions\b/im;
+/** A sentence that says what the policy covers. */
 const SCOPE_SENTENCE = /\b(scope\s+of|appl(y|ies)\s+to|(this|the)\s+policy\s+(also\s+)?(covers|includes)|covered\s+by)\b/i;
+/** Words that only mark a question as being about the policy's scope. */
 const SCOPE_WORDS = new Set(['polici', 'appli', 'cover', 'includ', 'count', 'scope']);
 
 /**
