@@ -287,7 +287,7 @@ function askedTopic(question: string): string[] | null {
 
 /** At least half of the topic's terms appear in the heading, the best sentence or the sentences next to it. */
 function namesSome(r: ScoredPassage, topic: readonly string[]): boolean {
-  const near = new Set(analyze(`${r.passage.heading ?? ''} ${nearBest(r)}`).terms);
+  const near = termsNearBest(r);
   return topic.filter((t) => near.has(t)).length * 2 >= topic.length;
 }
 
@@ -300,8 +300,13 @@ function askedRole(question: string): string[] | null {
 
 /** Every word of the role (or task) appears in the heading, the best sentence or the sentences next to it. */
 function namesRole(r: ScoredPassage, role: readonly string[]): boolean {
-  const near = new Set(analyze(`${r.passage.heading ?? ''} ${nearBest(r)}`).terms);
+  const near = termsNearBest(r);
   return role.every((t) => near.has(t));
+}
+
+/** Terms of the heading, the best sentence and the sentences next to it. */
+function termsNearBest(r: ScoredPassage): Set<string> {
+  return new Set(analyze(`${r.passage.heading ?? ''} ${nearBest(r)}`).terms);
 }
 
 /** The best sentence, its list lead-in or its heading mentions pupils. */
