@@ -131,8 +131,15 @@ export function analyzeQuestion(question: string): QueryGroup[] {
   if (LOOK_FIRST.test(question) && !seen.has('preview')) {
     groups.push({ term: 'preview', alternatives: new Map([['preview', 1]]), importance: 1 });
   }
+  // "My TA asked for my login, can I give it her?": handing over a login is disclosing it.
+  if (SHARES_LOGIN.test(question) && !seen.has('disclos')) {
+    groups.push({ term: 'disclos', alternatives: new Map([['disclos', 1]]), importance: 1 });
+  }
   return groups;
 }
+
+const SHARES_LOGIN =
+  /\b(give|giving|gave|share|sharing|shared|lend|borrow|tell|telling|hand|pass|wants?|asked\s+for|ask\s+for|use|using)\b[^.?!]{0,30}?\b(my|your|their|his|her|our)\s+(login|log-?in|logon|password|passcode|pin|account\s+details|login\s+details)\b/i;
 
 const LOOK_FIRST =
   /\b(watch|check|look\s+(at|through|over)|view|vet|go\s+through|read)\b[^.?!]{0,40}?\b(first|beforehand|in\s+advance|before\s+(i|we|you|showing|using|sharing|playing|putting|it|they))\b/i;

@@ -513,6 +513,13 @@ const TELL_SOMEONE = {
     /\b(alert|inform|notify|report(ed)?\s+(it\s+)?(to|immediately)|raised?\s+with|speak\s+(to|with)|contact)\b[^.]{0,60}\b(headteacher|head\s+teacher|senior|line\s+manager|dsl|designated|leadership|slt)\b/i,
 };
 
+/** "What happens if ...?", "Could I lose my job over ...?": the sanctions a breach can bring. */
+const CONSEQUENCES = {
+  question:
+    /\bwhat\s+(\w+\s+)?(happens|would\s+happen|will\s+happen)\s+(to\s+\w+\s+)?(if|when)\b|\bconsequences?\b|\b(get|be)\s+in\s+trouble\b|\bpunish|\blose\s+(my|your|their|our)\s+jobs?\b|\b(get|be|being)\s+(sacked|fired|dismissed|disciplined|suspended)\b/i,
+  answer: /\b(disciplinary|dismissal|dismissed|sanction|police|referred|serious(ly)?|action\s+will|may\s+result)\b/i,
+};
+
 /** Question kinds and what an answering sentence to each usually contains. */
 const INTENTS: { question: RegExp; answer: RegExp }[] = [
   {
@@ -525,10 +532,7 @@ const INTENTS: { question: RegExp; answer: RegExp }[] = [
     answer:
       /\b(daily|weekly|monthly|annually|annual|biennially|regularly|frequently|every|within|hours?|days?|termly|immediately|straight\s+away|same\s+day|before|after|until|end\s+of)\b/i,
   },
-  {
-    question: /\bwhat\s+happens\s+if\b|\bconsequences?\b|\b(get|be)\s+in\s+trouble\b|\bpunish/i,
-    answer: /\b(disciplinary|dismissal|dismissed|sanction|police|referred|serious(ly)?|action\s+will|may\s+result)\b/i,
-  },
+  CONSEQUENCES,
   WHAT_TO_DO,
 ];
 

@@ -562,6 +562,30 @@ describe('duties, named examples, self-checks and lunch times', () => {
     const answer = libraryFrom('personal.md', personal, '\n').answer('What should I ask myself before posting something private?');
     expect(answer.keySentence).toContain('ask themselves');
   });
+
+  it('reads "can I give my login to my TA?" as disclosing a password', () => {
+    const logins = [
+      '# Using school computers',
+      '## Access',
+      'Each member of staff is given their own login for the school network and the online register.',
+      '## Passwords',
+      'Keep your password secure. Staff who disclose account or password details may face disciplinary action.',
+    ];
+    const answer = libraryFrom('logins.md', logins, '\n').answer('My TA asked for my login so she can do the register, is that ok?');
+    expect(answer.citations[0].heading).toBe('Passwords');
+  });
+
+  it('answers "what actually happens if I break the rules?" with what the consequences are', () => {
+    const conduct = [
+      '# Conduct online',
+      '## Posting',
+      'Staff must follow these social media rules when they post.',
+      '## Headteacher',
+      'The headteacher will take disciplinary action against staff who break this policy.',
+    ];
+    const answer = libraryFrom('conduct.md', conduct, '\n').answer('What actually happens if I break the social media rules?');
+    expect(answer.citations[0].heading).toBe('Headteacher');
+  });
 });
 
 describe("questions about the policy's own review", () => {
