@@ -557,6 +557,14 @@ INTENTS.push(
   },
   // "Do I have to tell someone?", "Who do I report it to?", "Should I let the head know?"
   TELL_SOMEONE,
+  {
+    // "I want to start a class Twitter, what do I need to do first?", "Do I need to ask anyone?":
+    // the sentence that says whose approval is needed, or what must be put to them, answers.
+    question:
+      /\bwhat\s+(do|would|will|should)\s+(i|we)\s+need\b|\b(do|would|will|should)\s+(i|we)\s+(need|have)\s+to\s+(ask|check\s+with|run\s+it\s+(by|past)|get\s+(permission|approval|it\s+approved))\b|\bneed\s+(permission|approval|sign-?off)\b|\b(anything|what)\s+(i|we)\s+(need|have)\s+to\s+do\s+(first|beforehand)\b/i,
+    answer:
+      /\b(permission|approv(al|ed|e)|authori[sz](ation|ed|e)|agreed|consent|sign(ed)?[\s-]off|in\s+advance|business\s+case|(pedagogical|business)\s+reason)\b/i,
+  },
 );
 
 /** About the document's own review or approval ("When is this policy due for review?"), not a product review. */

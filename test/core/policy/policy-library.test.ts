@@ -575,6 +575,20 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(answer.citations[0].heading).toBe('Passwords');
   });
 
+  it('answers "what do I need to do first?" with whose agreement is needed', () => {
+    const accounts = [
+      '# School accounts',
+      '## Class accounts',
+      'Staff must keep class accounts private.',
+      '## New accounts',
+      'Staff who want to start a new account must get it agreed with the headteacher in advance.',
+    ];
+    const answer = libraryFrom('accounts.md', accounts, '\n').answer(
+      'I want to start a Twitter account for my class, what do I need to do first?',
+    );
+    expect(answer.citations[0].heading).toBe('New accounts');
+  });
+
   it('answers "what actually happens if I break the rules?" with what the consequences are', () => {
     const conduct = [
       '# Conduct online',
