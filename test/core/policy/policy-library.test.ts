@@ -589,6 +589,20 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(answer.citations[0].heading).toBe('New accounts');
   });
 
+  it('answers "will the school do anything?" with what the school undertakes, not the rule the other person broke', () => {
+    const support = [
+      '# Social networking',
+      '## Role of parents',
+      'Parents will not make abusive comments about staff.',
+      '## Supporting staff',
+      'We support all staff, and any abusive comments made about them on social media will be taken very seriously.',
+    ];
+    const answer = libraryFrom('support.md', support, '\n').answer(
+      'A parent has posted a nasty comment about me on Facebook. Will the school do anything?',
+    );
+    expect(answer.citations[0].heading).toBe('Supporting staff');
+  });
+
   it('answers "what actually happens if I break the rules?" with what the consequences are', () => {
     const conduct = [
       '# Conduct online',
