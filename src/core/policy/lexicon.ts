@@ -460,6 +460,9 @@ export const PHRASES: Record<string, string> = {
   'id theft': 'ident theft',
   'out of school': 'outsid school',
   'off site': 'remot outsid',
+  // "On site" is the school's premises, not a website.
+  'on site': 'premis',
+  'onsite': 'premis',
   // Frequencies keep their unit and also name the idea of a frequency, which "how often" looks for.
   'every term': 'term freq',
   'each term': 'term freq',

@@ -122,6 +122,7 @@ describe('staff wording in the lexicon', () => {
     expect(analyze("she DM'd me").terms).toEqual(analyze('she messaged me').terms);
     expect(analyze('the acceptable use policy').terms).not.toContain(analyze('accept a friend request').terms[0]);
     expect(analyze('a girl I taught last year').terms).toContain('former');
+    expect(analyze('parking on site').terms).not.toContain(analyze('a gambling site').terms[1]);
   });
 
   it('reads a pupil someone used to teach as a former pupil', () => {
@@ -133,5 +134,12 @@ describe('staff wording in the lexicon', () => {
     expect(terms('Do I need to watch a YouTube clip before I show it to my class?')).toContain('preview');
     expect(terms('Should I check websites first?')).toContain('preview');
     expect(terms('Can I watch YouTube at lunch?')).not.toContain('preview');
+  });
+
+  it('reads asking for, giving or borrowing my login as disclosing it', () => {
+    const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
+    expect(terms('my TA wants my login so she can print, is it ok?')).toContain('disclos');
+    expect(terms('Can I give my password to the supply teacher?')).toContain('disclos');
+    expect(terms('How often must I change my password?')).not.toContain('disclos');
   });
 });
