@@ -149,6 +149,12 @@ export const PHRASES: Record<string, string> = {
   'working time': 'workhour',
   'work hours': 'workhour',
   'school hours': 'workhour',
+  // PPA (planning) time is paid working time, so personal browsing in it is a working-hours question.
+  'ppa time': 'workhour',
+  'during ppa': 'workhour',
+  'during my ppa': 'workhour',
+  'in my ppa': 'workhour',
+  'in ppa': 'workhour',
   'lesson time': 'workhour',
   'during lessons': 'workhour',
   'in lessons': 'workhour',
@@ -376,6 +382,8 @@ export const PHRASES: Record<string, string> = {
   'own social media': 'person socialmedia',
   'own views': 'person view',
   'own opinions': 'person view',
+  // Personal use of school IT is its own rule, which shopping or banking online falls under.
+  'personal use': 'person use personaluse',
   // Devices, storage and platforms.
   'apple watch': 'devic',
   'smart watch': 'devic',
@@ -1380,10 +1388,10 @@ export const RELATED: Record<string, Record<string, number>> = {
   scroll: { view: 0.7, access: 0.5 },
   brows: { view: 0.6, access: 0.6, site: 0.5 },
   // Personal errands online are personal use, unrelated to school business.
-  shop: { person: 0.5, unrel: 0.5, site: 0.4 },
+  shop: { personaluse: 0.6, person: 0.5, unrel: 0.5, site: 0.4 },
   amazon: { shop: 0.7, person: 0.5, unrel: 0.5, site: 0.4 },
   ebay: { shop: 0.7, person: 0.5, unrel: 0.5, site: 0.4 },
-  bank: { person: 0.5, unrel: 0.5 },
+  bank: { personaluse: 0.6, person: 0.5, unrel: 0.5 },
   joke: { offens: 0.5, inappropri: 0.5 },
   meme: { imag: 0.5, joke: 0.5, offens: 0.3 },
   burner: { alia: 0.8, anonym: 0.6 },

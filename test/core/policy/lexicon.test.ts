@@ -123,6 +123,11 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('the acceptable use policy').terms).not.toContain(analyze('accept a friend request').terms[0]);
     expect(analyze('a girl I taught last year').terms).toContain('former');
     expect(analyze('parking on site').terms).not.toContain(analyze('a gambling site').terms[1]);
+    expect(analyze('in my PPA time').terms).toContain(analyze('in working hours').terms[0]);
+    expect(analyze('during PPA').terms).toEqual(analyze('during working hours').terms.slice(1));
+    expect(analyzeQuestion('can I do online shopping?').find((g) => g.term === 'shop')?.alternatives.keys()).toContain(
+      analyze('personal use').terms[2],
+    );
   });
 
   it('reads a pupil someone used to teach as a former pupil', () => {
