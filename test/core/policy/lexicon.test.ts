@@ -125,6 +125,7 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('parking on site').terms).not.toContain(analyze('a gambling site').terms[1]);
     expect(analyze('in my PPA time').terms).toContain(analyze('in working hours').terms[0]);
     expect(analyze('during PPA').terms).toEqual(analyze('during working hours').terms.slice(1));
+    expect(analyze('another member of staff is having a go at me').terms).toEqual(analyze('a colleague criticised me').terms);
     expect(analyzeQuestion('can I do online shopping?').find((g) => g.term === 'shop')?.alternatives.keys()).toContain(
       analyze('personal use').terms[2],
     );
