@@ -108,6 +108,8 @@ export const PHRASES: Record<string, string> = {
   'own business': 'person gain busi',
   'side business': 'person gain busi',
   'side hustle': 'person gain busi',
+  // "I sell Avon on the side": a private business.
+  'on the side': 'busi',
   'personal gain': 'person gain',
   'cyber bullying': 'cyberbulli',
   'cyber bully': 'cyberbulli',

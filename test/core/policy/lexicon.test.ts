@@ -126,6 +126,7 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('in my PPA time').terms).toContain(analyze('in working hours').terms[0]);
     expect(analyze('during PPA').terms).toEqual(analyze('during working hours').terms.slice(1));
     expect(analyze('another member of staff is having a go at me').terms).toEqual(analyze('a colleague criticised me').terms);
+    expect(analyze('I sell candles on the side').terms).toContain(analyze('a private business').terms[1]);
     expect(analyzeQuestion('can I do online shopping?').find((g) => g.term === 'shop')?.alternatives.keys()).toContain(
       analyze('personal use').terms[2],
     );
