@@ -26,6 +26,8 @@ interface IndexedPassage {
   firstUnderHeading: boolean;
   /** A glossary passage ("Definitions", "the following definitions apply"). */
   glossary: boolean;
+  /** Under a heading listing the duties of people other than staff ("Role of Parents/Carers"). */
+  otherRole: boolean;
   segments: Segment[];
   headTerms: Set<string>;
   allTerms: Set<string>;
@@ -179,7 +181,8 @@ export class PassageIndex {
       const firstUnderHeading =
         !prev || prev.fileName !== passage.fileName || prev.heading !== passage.heading;
       const glossary = GLOSSARY.test(`${passage.heading ?? ''}\n${passage.text.slice(0, 80)}`);
-      this.indexed.push({ passage, firstUnderHeading, glossary, segments, headTerms, allTerms });
+      const otherRole = isOtherRole(passage.heading);
+      this.indexed.push({ passage, firstUnderHeading, glossary, otherRole, segments, headTerms, allTerms });
       docs.push({ terms: segments.flatMap((s) => s.terms), head: [...headTerms], file: passage.fileName });
     }
     this.bm25 = new Bm25Index(docs);
@@ -311,6 +314,7 @@ export class PassageIndex {
     if (questionActors.length && FIRST_PERSON.test(question) && !questionActors.includes('staff')) questionActors.push('staff');
     // "Are parents allowed to ...?", "What should governors do ...?": the people the rule is for.
     const subjectActor = subjectActorOf(question);
+    const asksOwnConduct = OWN_CONDUCT_QUESTION.test(question);
     const maxBm = top.length ? top[0].score : 1;
     // The person or thing an incident is about counts as fully specific even when, like "pupil",
     // it appears in most passages.
@@ -417,6 +421,9 @@ export class PassageIndex {
           score -= RANKING.actorMismatch;
         }
       }
+      // "Is it alright to message a parent on Messenger?": the staff member asks about their own
+      // conduct, so another group's list of duties ("Role of Parents/Carers") is not the rule.
+      if (asksOwnConduct && ix.otherRole) score -= RANKING.actorMismatch;
       if (scopeObject && SCOPE_HEADING.test(ix.passage.heading ?? '')) score += RANKING.scopeHeading;
       // "Can I stay friends with pupils who have left?": a glossary names the words, the rules answer.
       if (ix.glossary && !wantsDefinition && !scopeObject) score -= RANKING.glossary;
@@ -486,6 +493,19 @@ const SUBJECT_QUESTION =
 const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor', 'volunt', 'headteach', 'staff']);
 /** Weight a lexicon relative needs to name who a question is about. */
 const ACTOR_RELATIVE = 0.6;
+/** "Can I ...", "Is it ok to ...", "Am I allowed to ...": a staff member asking about their own conduct. */
+const OWN_CONDUCT_QUESTION =
+  /^\s*(can|could|may|should|must|shall)\s+i\b|^\s*(am\s+i|are\s+we)\s+(allowed|permitted|ok|okay|able)\b|^\s*is\s+it\s+(ok|okay|alright|all\s+right|fine|acceptable|appropriate|a\s+problem)\s+(for\s+me\s+)?(to|if\s+i)\b|^\s*(do|would)\s+i\s+(need|have)\s+to\b/i;
+/** A heading that lists another group's duties: "Role of Parents/Carers", "Responsibilities of the Governors". */
+const ROLE_HEADING = /^\s*(the\s+)?(roles?|responsibilit(y|ies)|duties)\s+of\s+(the\s+)?(.+)$/i;
+
+function isOtherRole(heading: string | null): boolean {
+  const m = ROLE_HEADING.exec(heading ?? '');
+  if (!m) return false;
+  const actors = analyze(m[5]).terms.filter((t) => ACTORS.has(t));
+  return actors.length > 0 && !actors.includes('staff');
+}
+
 const FIRST_PERSON = /\b(i|me|my|mine|myself|i'm|im|i've|ive|i'd)\b/i;
 
 const WHO_QUESTION = /^\s*(who|whom)\b|\bwho\s+(do|should|can|will|is|are|runs|approves|decides)\b/i;

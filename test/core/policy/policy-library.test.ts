@@ -603,6 +603,18 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(answer.citations[0].heading).toBe('Supporting staff');
   });
 
+  it('answers "is it alright to message a parent?" from the staff rule, not from the duties of parents', () => {
+    const contact = [
+      '# Social networking',
+      '## Role of Parents/Carers',
+      'Parents/carers will not message staff on Facebook.',
+      '## Contact with parents',
+      'Staff should not message parents on social media.',
+    ];
+    const answer = libraryFrom('contact.md', contact, '\n').answer('Is it alright to message a parent on Facebook about their child?');
+    expect(answer.citations[0].heading).toBe('Contact with parents');
+  });
+
   it('answers "what actually happens if I break the rules?" with what the consequences are', () => {
     const conduct = [
       '# Conduct online',
