@@ -286,7 +286,7 @@ export class PassageIndex {
     }
     const wantsDefinition = DEFINITION_QUESTION.test(question.trim());
     // The term a definition question asks about ("what counts as personal use" -> person, use).
-    const definedTerms = wantsDefinition ? definitionSubjectTerms(question) : [];
+    const definedSubjects = wantsDefinition ? definitionSubjects(question) : [];
     // Former pupils are a different rule from current ones: a sentence about "current" pupils
     // only does not answer a question about a former pupil.
     const askedFormer = groups.some((g) => g.term === 'former');
@@ -363,7 +363,7 @@ export class PassageIndex {
             definition = RANKING.definition;
             // The sentence defines exactly what was asked, not some other term.
             const head = definedHead(text);
-            if (head && definedTerms.length && definedTerms.every((t) => head.has(t))) definition += RANKING.definedTerm;
+            if (head && definedSubjects.some((terms) => terms.every((t) => head.has(t)))) definition += RANKING.definedTerm;
           }
         }
         const near = inSentence >= 2 ? proximity(seg.terms, groups) : 0;
@@ -606,15 +606,23 @@ const DEFINITION_QUESTION =
   /^(what('s| is| are| does| do)\b.*\b(mean|meant|means|stand for)\b|(what|who)\s+counts?\s+as\b|what('s| is| are)\s+(a\s+|an\s+|the\s+)?[\w'-]+(\s[\w'-]+){0,4}\s*\??$|who('s| is| are)\s+(an?\s+|the\s+)?[\w'-]+\s[\w'-]+\s*\??$|(define|definition of)\b)/i;
 const DEFINITION_TEXT = /^\s*-?\s*"[^"]{2,40}":|\b(can be defined|is defined|are defined|defined as|means|mean any|refers to|is any|is a broad term|definitions?|includes? but is not limited to)\b/i;
 
-/** Terms of what a definition question asks about: "What does personal use mean?" -> person, use. */
-function definitionSubjectTerms(question: string): string[] {
-  const subject = question
+/**
+ * What a definition question asks about, as one or more alternative term lists: "What does personal
+ * use mean?" -> [[person, use]]; "What's the difference between trolling and cyberbullying?" ->
+ * [[troll], [cyberbulli]]; a quoted term is the subject ("what counts as 'personal use' of IT?").
+ */
+function definitionSubjects(question: string): string[][] {
+  let subject = question
     .trim()
     .replace(/[?!.]+$/, '')
     .replace(/^(what('s| is| are| does| do)|who('s| is| are)|(what|who)\s+counts?\s+as|define|definition\s+of)\s+/i, '')
     .replace(/\s+(mean|means|meant|stand\s+for)(\s+in\s+(this|the)\s+policy)?$/i, '')
     .replace(/^(a|an|the)\s+/i, '');
-  return [...new Set(analyze(subject).terms)].filter((t) => t !== 'polici');
+  const quoted = /['"\u2018\u201c]([^'"\u2019\u201d]{2,40})['"\u2019\u201d]/.exec(subject);
+  if (quoted) subject = quoted[1];
+  const difference = /^differences?\s+between\s+(.+?)\s+and\s+(.+)$/i.exec(subject);
+  const parts = difference ? [difference[1], difference[2]] : [subject];
+  return parts.map((part) => [...new Set(analyze(part).terms)].filter((t) => t !== 'polici')).filter((terms) => terms.length > 0);
 }
 
 /** The terms of the thing a definition sentence defines ("Trolling can be defined as" -> troll), or null. */

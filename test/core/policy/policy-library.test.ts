@@ -615,6 +615,23 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(answer.citations[0].heading).toBe('Contact with parents');
   });
 
+  it('answers "what\'s the difference between X and Y?" and "what counts as \'X\' of Y?" with a definition', () => {
+    const terms = [
+      '# Online abuse',
+      '## Reporting',
+      'Staff must report cyberbullying or trolling online to the headteacher.',
+      '## Trolling',
+      'Trolling can be defined as starting arguments on purpose.',
+      '## Using school IT',
+      'Staff may make personal use of school IT at lunchtime.',
+      '## Definitions',
+      '- "Personal use": any use of IT that is not part of your job.',
+    ];
+    const lib = libraryFrom('terms.md', terms, '\n');
+    expect(lib.answer("What's the difference between trolling and cyberbullying?").citations[0].heading).toBe('Trolling');
+    expect(lib.answer("What counts as 'personal use' of school IT?").citations[0].heading).toBe('Definitions');
+  });
+
   it('answers "what actually happens if I break the rules?" with what the consequences are', () => {
     const conduct = [
       '# Conduct online',
