@@ -135,8 +135,15 @@ export function analyzeQuestion(question: string): QueryGroup[] {
   if (SHARES_LOGIN.test(question) && !seen.has('disclos')) {
     groups.push({ term: 'disclos', alternatives: new Map([['disclos', 1]]), importance: 1 });
   }
+  // "Does the school check which websites we go on?": the school looking at staff use is monitoring.
+  if (SCHOOL_WATCHES.test(question) && !seen.has('monitor')) {
+    groups.push({ term: 'monitor', alternatives: new Map([['monitor', 1]]), importance: 1 });
+  }
   return groups;
 }
+
+const SCHOOL_WATCHES =
+  /\b(school|schools|they|the\s+head|headteacher|it|ict|anyone|someone|management|the\s+trust|slt)\s+(actually\s+|really\s+|ever\s+|even\s+)?(check|checks|see(?!\s+as\b)|sees|track|tracks|keep\s+track\s+of|keeps\s+track\s+of|watch|watches|spy\s+on|read|reads|look\s+at|looks\s+at|log|logs|record|records)\b[^.?!]{0,40}\b(what|which|where|my|our|we|i|staff|emails?|internet|online|browsing|history)\b|\b(am|are)\s+(i|we|staff)\s+(being\s+)?(monitored|watched|tracked|checked\s+on|spied\s+on)\b/i;
 
 const SHARES_LOGIN =
   /\b(give|giving|gave|share|sharing|shared|lend|borrow|tell|telling|hand|pass|wants?|asked\s+for|ask\s+for|use|using)\b[^.?!]{0,30}?\b(my|your|their|his|her|our)\s+(login|log-?in|logon|password|passcode|pin|account\s+details|login\s+details)\b/i;

@@ -149,4 +149,11 @@ describe('staff wording in the lexicon', () => {
     expect(terms('Can I give my password to the supply teacher?')).toContain('disclos');
     expect(terms('How often must I change my password?')).not.toContain('disclos');
   });
+
+  it('reads the school checking or seeing what staff do online as monitoring', () => {
+    const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
+    expect(terms('Does the school actually check which websites we go on?')).toContain('monitor');
+    expect(terms('Can the school read what I do on school computers?')).toContain('monitor');
+    expect(terms('What does the school see as the main dangers of social media?')).not.toContain('monitor');
+  });
 });
