@@ -127,17 +127,12 @@ export function analyzeQuestion(question: string): QueryGroup[] {
     }
     groups.push({ term, alternatives, importance: LOW_VALUE[term] ?? 1 });
   }
-  // "Do I need to watch a clip before I show it?": looking at something first is previewing it.
-  if (LOOK_FIRST.test(question) && !seen.has('preview')) {
-    groups.push({ term: 'preview', alternatives: new Map([['preview', 1]]), importance: 1 });
-  }
-  // "My TA asked for my login, can I give it her?": handing over a login is disclosing it.
-  if (SHARES_LOGIN.test(question) && !seen.has('disclos')) {
-    groups.push({ term: 'disclos', alternatives: new Map([['disclos', 1]]), importance: 1 });
-  }
-  // "Does the school check which websites we go on?": the school looking at staff use is monitoring.
-  if (SCHOOL_WATCHES.test(question) && !seen.has('monitor')) {
-    groups.push({ term: 'monitor', alternatives: new Map([['monitor', 1]]), importance: 1 });
+  // Some questions name the policy's idea only through what they describe (see QUESTION_CUES).
+  for (const cue of QUESTION_CUES) {
+    if (cue.pattern.test(question) && !seen.has(cue.term)) {
+      seen.add(cue.term);
+      groups.push({ term: cue.term, alternatives: new Map([[cue.term, 1]]), importance: 1 });
+    }
   }
   return groups;
 }
@@ -150,3 +145,13 @@ const SHARES_LOGIN =
 
 const LOOK_FIRST =
   /\b(watch|check|look\s+(at|through|over)|view|vet|go\s+through|read)\b[^.?!]{0,40}?\b(first|beforehand|in\s+advance|before\s+(i|we|you|showing|using|sharing|playing|putting|it|they))\b/i;
+
+/** What a question describes, and the policy term for it. */
+const QUESTION_CUES: readonly { pattern: RegExp; term: string }[] = [
+  // "Do I need to watch a clip before I show it?": looking at something first is previewing it.
+  { pattern: LOOK_FIRST, term: 'preview' },
+  // "My TA asked for my login, can I give it her?": handing over a login is disclosing it.
+  { pattern: SHARES_LOGIN, term: 'disclos' },
+  // "Does the school check which websites we go on?": the school looking at staff use is monitoring.
+  { pattern: SCHOOL_WATCHES, term: 'monitor' },
+];
