@@ -374,6 +374,12 @@ export const PHRASES: Record<string, string> = {
   'speak up': 'speak rais',
   'blow the whistle': 'whistleblow',
   'dob in': 'report',
+  // "Brought to our attention" is being told about something, never carrying something in.
+  'brought to our attention': 'report',
+  'brought to the attention of': 'report',
+  'bring to the attention of': 'report',
+  'brought to my attention': 'report',
+  'bring it to the attention of': 'report',
   // "My own X" is a personal X ("own" is a stopword on its own).
   'own email': 'person email',
   'own email address': 'person email',

@@ -272,7 +272,7 @@ const IT_TASK_QUESTION =
 
 /** Asks what pupils may or must do ("Are pupils allowed to ...", "Can students ..."). */
 const PUPIL_SUBJECT_QUESTION =
-  /^\s*(can|could|are|do|does|may|should|must|will|is\s+it\s+(ok|okay|alright|fine)\s+for)\s+(the\s+|our\s+|my\s+)?(pupils?|students?|kids|children|child)\b/i;
+  /^\s*(can|could|are|do|does|may|should|must|will|is\s+it\s+(ok|okay|alright|fine)\s+for)\s+(the\s+|our\s+|my\s+)?((year|yr|y)\s*\d{1,2}s?\s+|reception\s+|sixth[-\s]form\s+)?(pupils?|students?|kids|children|child)\b/i;
 
 /** "What are the password rules ...", "Is there any guidance on ...": asks for the rules on a topic. */
 const TOPIC_QUESTION =

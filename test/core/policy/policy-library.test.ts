@@ -448,6 +448,7 @@ describe('duties, named examples, self-checks and lunch times', () => {
     ];
     const lib = libraryFrom('devices.md', devices, '\n');
     expect(lib.answer('Are pupils allowed to bring their phones into school?').answered).toBe(false);
+    expect(lib.answer('Can Year 6 pupils bring their phones into school?').answered).toBe(false);
     expect(lib.answer('Can pupils use social media safely?').citations[0].heading).toBe('Online safety lessons');
   });
 
