@@ -1295,6 +1295,8 @@ export const RELATED: Record<string, Record<string, number>> = {
   secret: { confidenti: 0.8, privat: 0.5 },
   confidenti: { privat: 0.5, sensit: 0.5 },
   sensit: { confidenti: 0.7 },
+  // A pupil's EHCP is sensitive information: emailing one is a data-handling question.
+  ehcp: { sensit: 0.8, confidenti: 0.6 },
   leak: { disclos: 0.7, breach: 0.5, confidenti: 0.5 },
   tell: { disclos: 0.4, inform: 0.5, report: 0.5, notifi: 0.5, alert: 0.6, rais: 0.4, awar: 0.4 },
   inform: { notifi: 0.6, tell: 0.5, alert: 0.6 },

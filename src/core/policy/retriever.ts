@@ -581,9 +581,9 @@ INTENTS.push(
     // "I want to start a class Twitter, what do I need to do first?", "Do I need to ask anyone?":
     // the sentence that says whose approval is needed, or what must be put to them, answers.
     question:
-      /\bwhat\s+(do|would|will|should)\s+(i|we)\s+need\b|\b(do|would|will|should)\s+(i|we)\s+(need|have)\s+to\s+(ask|check\s+with|run\s+it\s+(by|past)|get\s+(permission|approval|it\s+approved))\b|\bneed\s+(permission|approval|sign-?off)\b|\b(anything|what)\s+(i|we)\s+(need|have)\s+to\s+do\s+(first|beforehand)\b/i,
+      /\bwhat\s+(do|would|will|should)\s+(i|we)\s+need\b|\b(do|would|will|should)\s+(i|we)\s+(need|have)\s+to\s+(ask|check\s+with|run\s+it\s+(by|past)|get\s+(permission|approval|it\s+approved))\b|\bneed\s+(permission|approval|sign-?off)\b|\b(anything|what)\s+(i|we)\s+(need|have|should)\s+(to\s+)?do(\s+first|\s+beforehand)?\b/i,
     answer:
-      /\b(permission|approv(al|ed|e)|authori[sz](ation|ed|e)|agreed|consent|sign(ed)?[\s-]off|in\s+advance|business\s+case|(pedagogical|business)\s+reason)\b/i,
+      /\b(permission|approv(al|ed|e)|authori[sz](ation|ed|e)|agreed|consent|sign(ed)?[\s-]off|in\s+advance|business\s+case|(pedagogical|business)\s+reason|encrypt(ed|ion)?|password[\s-]protect(ed)?)\b/i,
   },
   {
     // "A parent is slagging me off online. Will school actually do anything?": what the school

@@ -633,6 +633,20 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(lib.answer("What counts as 'personal use' of school IT?").citations[0].heading).toBe('Definitions');
   });
 
+  it('reads an EHCP as sensitive information and answers "anything I need to do?" with the precaution', () => {
+    const email = [
+      '# Email',
+      '## Use of email',
+      'Staff must only use their school email address to email sensitive information.',
+      '## Attachments',
+      'Email attachments containing sensitive information must be encrypted.',
+    ];
+    const lib = libraryFrom('email.md', email, '\n');
+    const answer = lib.answer("Need to email a pupil's EHCP to the local authority. Anything I need to do?");
+    expect(answer.citations[0].heading).toBe('Attachments');
+    expect(lib.assess('Can I email an EHCP?').features.unseenShare).toBe(lib.assess('Can I email sensitive information?').features.unseenShare);
+  });
+
   it('answers "what actually happens if I break the rules?" with what the consequences are', () => {
     const conduct = [
       '# Conduct online',
