@@ -140,6 +140,9 @@ export function analyzeQuestion(question: string): QueryGroup[] {
 const SCHOOL_WATCHES =
   /\b(school|schools|they|the\s+head|headteacher|it|ict|anyone|someone|management|the\s+trust|slt)\s+(actually\s+|really\s+|ever\s+|even\s+)?(check|checks|see(?!\s+as\b)|sees|track|tracks|keep\s+track\s+of|keeps\s+track\s+of|watch|watches|spy\s+on|read|reads|look\s+at|looks\s+at|log|logs|record|records)\b[^.?!]{0,40}\b(what|which|where|my|our|we|i|staff|emails?|internet|online|browsing|history)\b|\b(am|are)\s+(i|we|staff)\s+(being\s+)?(monitored|watched|tracked|checked\s+on|spied\s+on)\b/i;
 
+const ASSUMES_PRIVATE =
+  /\b(private|locked(\s+down)?|friends[\s-]only|privacy\s+settings?)\b[^.?!]{0,40}\b(so|surely|means|then|doesn'?t\s+matter|why\s+would|is\s+it\s+(really|actually)\s+private|actually\s+private|right)\b|\bis\s+(it|what\s+i\s+post)\s+(really\s+|actually\s+)?private\b/i;
+
 const SHARES_LOGIN =
   /\b(give|giving|gave|share|sharing|shared|lend|borrow|tell|telling|hand|pass|wants?|asked\s+for|ask\s+for|use|using)\b[^.?!]{0,30}?\b(my|your|their|his|her|our)\s+(login|log-?in|logon|password|passcode|pin|account\s+details|login\s+details)\b/i;
 
@@ -154,4 +157,6 @@ const QUESTION_CUES: readonly { pattern: RegExp; term: string }[] = [
   { pattern: SHARES_LOGIN, term: 'disclos' },
   // "Does the school check which websites we go on?": the school looking at staff use is monitoring.
   { pattern: SCHOOL_WATCHES, term: 'monitor' },
+  // "My profile is friends only, so surely nothing can come back on me?": whether private posts stay private.
+  { pattern: ASSUMES_PRIVATE, term: 'public' },
 ];

@@ -157,4 +157,11 @@ describe('staff wording in the lexicon', () => {
     expect(terms('Can the school read what I do on school computers?')).toContain('monitor');
     expect(terms('What does the school see as the main dangers of social media?')).not.toContain('monitor');
   });
+
+  it('reads "my profile is private, so surely ...?" as asking whether private posts stay private', () => {
+    const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
+    expect(terms('My Insta is on private so I can post what I like, right?')).toContain('public');
+    expect(terms('If my Facebook is set to private, is what I post actually private?')).toContain('public');
+    expect(terms('How do I make my Facebook private?')).not.toContain('public');
+  });
 });
