@@ -143,6 +143,9 @@ const SCHOOL_WATCHES =
 const ASSUMES_PRIVATE =
   /\b(private|locked(\s+down)?|friends[\s-]only|privacy\s+settings?)\b[^.?!]{0,40}\b(so|surely|means|then|doesn'?t\s+matter|why\s+would|is\s+it\s+(really|actually)\s+private|actually\s+private|right)\b|\bis\s+(it|what\s+i\s+post)\s+(really\s+|actually\s+)?private\b/i;
 
+const POSTS_FOR_ME =
+  /\b(posts?|posting|posted|updates?|updating|runs?|running|manages?|managing|tweets?)\b[^.?!]{0,40}\b(for\s+me|on\s+my\s+behalf)\b/i;
+
 const SHARES_LOGIN =
   /\b(give|giving|gave|share|sharing|shared|lend|borrow|tell|telling|hand|pass|wants?|asked\s+for|ask\s+for|use|using)\b[^.?!]{0,30}?\b(my|your|their|his|her|our)\s+(login|log-?in|logon|password|passcode|pin|account\s+details|login\s+details)\b/i;
 
@@ -159,4 +162,6 @@ const QUESTION_CUES: readonly { pattern: RegExp; term: string }[] = [
   { pattern: SCHOOL_WATCHES, term: 'monitor' },
   // "My profile is friends only, so surely nothing can come back on me?": whether private posts stay private.
   { pattern: ASSUMES_PRIVATE, term: 'public' },
+  // "My husband sometimes posts on my Facebook for me": an account updated by proxy.
+  { pattern: POSTS_FOR_ME, term: 'proxi' },
 ];

@@ -164,4 +164,10 @@ describe('staff wording in the lexicon', () => {
     expect(terms('If my Facebook is set to private, is what I post actually private?')).toContain('public');
     expect(terms('How do I make my Facebook private?')).not.toContain('public');
   });
+
+  it('reads someone posting on my account for me as an account updated by proxy', () => {
+    const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
+    expect(terms('My husband sometimes posts on my Facebook for me, am I responsible?')).toContain(analyze('updated by proxy').terms[1]);
+    expect(terms('Can I post photos for my class?')).not.toContain(analyze('updated by proxy').terms[1]);
+  });
 });
