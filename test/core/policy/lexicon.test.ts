@@ -128,6 +128,7 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('another member of staff is having a go at me').terms).toEqual(analyze('a colleague criticised me').terms);
     expect(analyze('I sell candles on the side').terms).toContain(analyze('a private business').terms[1]);
     expect(analyze('comments brought to our attention').terms).not.toContain(analyze('bring phones').terms[0]);
+    expect(analyze("once I've gone").terms).toEqual(analyze('after they leave the employment').terms);
     expect(analyzeQuestion('can I do online shopping?').find((g) => g.term === 'shop')?.alternatives.keys()).toContain(
       analyze('personal use').terms[2],
     );
