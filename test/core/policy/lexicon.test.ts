@@ -129,6 +129,8 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('I sell candles on the side').terms).toContain(analyze('a private business').terms[1]);
     expect(analyze('comments brought to our attention').terms).not.toContain(analyze('bring phones').terms[0]);
     expect(analyze("once I've gone").terms).toEqual(analyze('after they leave the employment').terms);
+    expect(analyze('a colleague keeps making digs about me').terms).toContain(analyze('criticise').terms[0]);
+    expect(analyze('comments to get a reaction').terms).toContain(analyze('provoke').terms[0]);
     expect(analyzeQuestion('can I do online shopping?').find((g) => g.term === 'shop')?.alternatives.keys()).toContain(
       analyze('personal use').terms[2],
     );
