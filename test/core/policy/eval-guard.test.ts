@@ -65,11 +65,12 @@ maybe('off-topic and incident tuning sets', () => {
   });
 });
 
-// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 1,155
-// answerable and 210 off-topic questions. Reached: top-1 867, top-3 1,024, off-topic declined 190,
-// answerable wrongly declined 21 (probe sets 15 and 16, dev-set style, each added unseen: first runs
-// top-1 64/88 and 69/88, top-3 80/88 and 80/88, off-topic 11/12 and 10/12). Floors a little under, to
-// catch regressions across all wordings.
+// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 1,395
+// answerable and 246 off-topic questions. Reached: top-1 1,071, top-3 1,245, off-topic declined 216,
+// answerable wrongly declined 20. Probe sets 17-19 (dev-set style, each added unseen) ran first at
+// top-1 55, 52 and 54 of 80, top-3 70, 66 and 65, off-topic 9, 6 and 8 of 12; their off-topic
+// questions are harder than earlier sets', so the off-topic floor is lower than before. Floors a
+// little under, to catch regressions across all wordings.
 maybe('all question sets together', () => {
   const evalDir = path.resolve(__dirname, '../../fixtures/eval');
   const files = readdirSync(evalDir).filter(
@@ -83,10 +84,10 @@ maybe('all question sets together', () => {
   const s = summarise(questions, runEvaluation(docs, questions));
 
   it('keeps answer quality across every wording style', () => {
-    expect(s.answerable).toBeGreaterThanOrEqual(1150);
-    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.74);
-    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.875);
-    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.89);
+    expect(s.answerable).toBeGreaterThanOrEqual(1390);
+    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.755);
+    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.88);
+    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.86);
     expect(s.wronglyAbstained / s.answerable).toBeLessThanOrEqual(0.03);
   });
 
