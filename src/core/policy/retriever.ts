@@ -285,7 +285,7 @@ export class PassageIndex {
       for (const g of groups) if (g.term === 'polici') g.importance = Math.min(g.importance, POLICY_FRAMING_IMPORTANCE);
     }
     const wantsDefinition = DEFINITION_QUESTION.test(question.trim());
-    // The term a definition question asks about ("what counts as personal use" -> person, use).
+    // What a definition question asks about ("what counts as personal use" -> person, use), as alternatives.
     const definedSubjects = wantsDefinition ? definitionSubjects(question) : [];
     // Former pupils are a different rule from current ones: a sentence about "current" pupils
     // only does not answer a question about a former pupil.

@@ -140,36 +140,34 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('a boy I used to teach').terms).toEqual(['pupil', 'former', 'pupil']);
   });
 
+  /** The question's terms, cue terms included. */
+  const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
+
   it('reads watching or checking something before showing it as previewing it', () => {
-    const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
     expect(terms('Do I need to watch a YouTube clip before I show it to my class?')).toContain('preview');
     expect(terms('Should I check websites first?')).toContain('preview');
     expect(terms('Can I watch YouTube at lunch?')).not.toContain('preview');
   });
 
   it('reads asking for, giving or borrowing my login as disclosing it', () => {
-    const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
     expect(terms('my TA wants my login so she can print, is it ok?')).toContain('disclos');
     expect(terms('Can I give my password to the supply teacher?')).toContain('disclos');
     expect(terms('How often must I change my password?')).not.toContain('disclos');
   });
 
   it('reads the school checking or seeing what staff do online as monitoring', () => {
-    const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
     expect(terms('Does the school actually check which websites we go on?')).toContain('monitor');
     expect(terms('Can the school read what I do on school computers?')).toContain('monitor');
     expect(terms('What does the school see as the main dangers of social media?')).not.toContain('monitor');
   });
 
   it('reads "my profile is private, so surely ...?" as asking whether private posts stay private', () => {
-    const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
     expect(terms('My Insta is on private so I can post what I like, right?')).toContain('public');
     expect(terms('If my Facebook is set to private, is what I post actually private?')).toContain('public');
     expect(terms('How do I make my Facebook private?')).not.toContain('public');
   });
 
   it('reads someone posting on my account for me as an account updated by proxy', () => {
-    const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
     expect(terms('My husband sometimes posts on my Facebook for me, am I responsible?')).toContain(analyze('updated by proxy').terms[1]);
     expect(terms('Can I post photos for my class?')).not.toContain(analyze('updated by proxy').terms[1]);
   });
