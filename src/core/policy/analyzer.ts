@@ -114,6 +114,12 @@ export interface QueryGroup {
 /** Scales every lexicon relative's weight; below 1 an exact word beats two partial matches. */
 export const EXPANSION = { scale: 1 };
 
+/**
+ * A cue names the idea the whole question turns on ("watch it before I show it" is previewing), so it
+ * outweighs any one of the question's own words, which neighbouring rules share.
+ */
+const CUE_IMPORTANCE = 1.5;
+
 /** The question's distinct terms, each with its lexicon expansion. */
 export function analyzeQuestion(question: string): QueryGroup[] {
   const seen = new Set<string>();
@@ -131,7 +137,7 @@ export function analyzeQuestion(question: string): QueryGroup[] {
   for (const cue of QUESTION_CUES) {
     if (cue.pattern.test(question) && !seen.has(cue.term)) {
       seen.add(cue.term);
-      groups.push({ term: cue.term, alternatives: new Map([[cue.term, 1]]), importance: 1 });
+      groups.push({ term: cue.term, alternatives: new Map([[cue.term, 1]]), importance: CUE_IMPORTANCE });
     }
   }
   return groups;

@@ -300,6 +300,22 @@ describe('word forms staff use that the policy spells differently', () => {
   });
 });
 
+describe('what a question describes without naming it', () => {
+  it('answers "do I have to watch a clip before I show it?" with the rule on previewing, not on what may be shown', () => {
+    const internet = [
+      '# Internet use in lessons',
+      '1.1 Staff must not show inappropriate websites or online content to pupils on any device.',
+      '1.2 Staff should preview websites and online resources before using them in lessons.',
+      '1.3 Staff must not search for images through open search engines with pupils.',
+      '1.4 Staff must report any unsuitable website to the IT team.',
+    ];
+    const answer = libraryFrom('internet.txt', internet).answer(
+      'Do I have to watch a YouTube clip all the way through before I show it to my class?',
+    );
+    expect(answer.citations[0].section).toBe('1.2');
+  });
+});
+
 describe('quoting a long section', () => {
   const filler = [
     'Staff should lock their screens when they leave a classroom.',
