@@ -158,6 +158,9 @@ const SHARES_LOGIN =
 const LOOK_FIRST =
   /\b(watch|check|look\s+(at|through|over)|view|vet|go\s+through|read)\b[^.?!]{0,40}?\b(first|beforehand|in\s+advance|before\s+(i|we|you|showing|using|sharing|playing|putting|it|they))\b/i;
 
+const NOT_MINE =
+  /\b(got|get|getting|received?|been\s+sent|sent\s+me|had|came|landed)\b[^.?!]{0,60}\b(meant|intended|supposed\s+to\s+go)\s+for\s+(?!me\b)\w+|\b(shouldn'?t|should\s+not|not\s+(meant|supposed)\s+to|don'?t\s+think\s+i'?m\s+(meant|supposed)\s+to)\s+(have\s+access|be\s+able\s+to\s+(see|open|access)|see|open|access)\b/i;
+
 /** What a question describes, and the policy term for it. */
 const QUESTION_CUES: readonly { pattern: RegExp; term: string }[] = [
   // "Do I need to watch a clip before I show it?": looking at something first is previewing it.
@@ -170,4 +173,6 @@ const QUESTION_CUES: readonly { pattern: RegExp; term: string }[] = [
   { pattern: ASSUMES_PRIVATE, term: 'public' },
   // "My husband sometimes posts on my Facebook for me": an account updated by proxy.
   { pattern: POSTS_FOR_ME, term: 'proxi' },
+  // "I've been sent an email meant for the DSL", "a folder I shouldn't have access to": received in error.
+  { pattern: NOT_MINE, term: 'error' },
 ];

@@ -171,4 +171,12 @@ describe('staff wording in the lexicon', () => {
     expect(terms('My husband sometimes posts on my Facebook for me, am I responsible?')).toContain(analyze('updated by proxy').terms[1]);
     expect(terms('Can I post photos for my class?')).not.toContain(analyze('updated by proxy').terms[1]);
   });
+
+  it('reads an email meant for someone else, or access I should not have, as received in error', () => {
+    const inError = analyze('received in error').terms[1];
+    expect(terms("I've been sent an email meant for the DSL, what do I do?")).toContain(inError);
+    expect(terms("I can open a folder I shouldn't have access to")).toContain(inError);
+    expect(terms('Is the school Facebook page meant for parents?')).not.toContain(inError);
+    expect(terms('Who should have access to the safeguarding folder?')).not.toContain(inError);
+  });
 });
