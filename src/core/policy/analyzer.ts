@@ -137,7 +137,11 @@ export function analyzeQuestion(question: string): QueryGroup[] {
   for (const cue of QUESTION_CUES) {
     if (cue.pattern.test(question) && !seen.has(cue.term)) {
       seen.add(cue.term);
-      groups.push({ term: cue.term, alternatives: new Map([[cue.term, 1]]), importance: CUE_IMPORTANCE });
+      groups.push({
+        term: cue.term,
+        alternatives: new Map([[cue.term, 1]]),
+        importance: CUE_IMPORTANCE,
+      });
     }
   }
   return groups;
