@@ -10,7 +10,10 @@ const phraseKeys = new Map<string, string[]>();
 /** First word of a phrase -> longest phrase length starting with it, so most words skip the lookup. */
 const phraseStarts = new Map<string, number>();
 for (const [phrase, value] of Object.entries(PHRASES)) {
-  phraseKeys.set(phrase, value.split(' '));
+  phraseKeys.set(
+    phrase,
+    value.split(' ').filter((t) => t.length > 0),
+  );
   const parts = phrase.split(' ');
   phraseStarts.set(parts[0], Math.max(phraseStarts.get(parts[0]) ?? 0, parts.length));
 }

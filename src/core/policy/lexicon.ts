@@ -86,6 +86,10 @@ export const PHRASES: Record<string, string> = {
   'fake name': 'alia',
   'fake account': 'alia account',
   'second account': 'alia account',
+  // Asides and idioms that name no topic: "asking for a friend", "is it none of my business?".
+  'asking for a friend': '',
+  'none of my business': '',
+  'not my business': '',
   'by mistake': 'error',
   'report back': 'report',
   'meant for someone else': 'error',
@@ -225,6 +229,8 @@ export const PHRASES: Record<string, string> = {
   'another staff member': 'colleagu',
   'other staff member': 'colleagu',
   'another teacher': 'colleagu',
+  'another employee': 'colleagu',
+  'other employees': 'colleagu',
   'teaching assistant': 'staff',
   'head teacher': 'headteach',
   'head of school': 'headteach',
@@ -1800,6 +1806,8 @@ export const STOPWORDS = new Set(
     'actually basically maybe perhaps quite through via ever really instead rather ' +
     // Intensifiers and asides ("totally fine", "honestly fuming") carry no topic.
     'totally honestly literally absolutely completely definitely genuinely ' +
+    // Chat asides ("lol", "tbh") carry no topic either.
+    'lol lols haha tbh tbf idk imo ' +
     // Contractions once the apostrophe is gone ("what's" -> "whats").
     'whats whos hows wheres whens whys thats theres heres shes hes youre theyre youve weve theyve youll theyll ' +
     'itll itd shouldve wouldve couldve ' +

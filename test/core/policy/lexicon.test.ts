@@ -131,6 +131,9 @@ describe('staff wording in the lexicon', () => {
     expect(analyze("once I've gone").terms).toEqual(analyze('after they leave the employment').terms);
     expect(analyze('a colleague keeps making digs about me').terms).toContain(analyze('criticise').terms[0]);
     expect(analyze('comments to get a reaction').terms).toContain(analyze('provoke').terms[0]);
+    expect(analyze('Are dating apps covered? asking for a friend lol').terms).toEqual(analyze('Are dating apps covered?').terms);
+    expect(analyze('or is it none of my business?').terms).toEqual([]);
+    expect(analyze('another employee').terms).toEqual(analyze('a colleague').terms);
     expect(analyzeQuestion('can I do online shopping?').find((g) => g.term === 'shop')?.alternatives.keys()).toContain(
       analyze('personal use').terms[2],
     );

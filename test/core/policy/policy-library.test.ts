@@ -314,6 +314,19 @@ describe('what a question describes without naming it', () => {
     );
     expect(answer.citations[0].section).toBe('1.2');
   });
+
+  it('reads "do I have to say something?" as asking whom to tell, and cites the rule on telling the head', () => {
+    const conduct = [
+      '# Social media',
+      '1.1 Staff must think carefully before posting on Instagram or other social media.',
+      '1.2 Staff must alert the headteacher where a breach of this policy by another employee is suspected.',
+      '1.3 Staff should keep their profiles private.',
+    ];
+    const answer = libraryFrom('conduct.txt', conduct).answer(
+      'A colleague keeps posting about the kids on Instagram. Do I have to say something?',
+    );
+    expect(answer.citations.map((c) => c.section)).toContain('1.2');
+  });
 });
 
 describe('quoting a long section', () => {
