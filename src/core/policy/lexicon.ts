@@ -124,6 +124,7 @@ export const PHRASES: Record<string, string> = {
   'date of birth': 'birthday',
   'dates of birth': 'birthday',
   'log in': 'login',
+  'log ins': 'login',
   'log into': 'login',
   'logged into': 'login',
   'logging into': 'login',
@@ -1162,8 +1163,8 @@ export const CANONICAL: Record<string, string> = {
   hlta: 'staff',
   mdsa: 'staff',
   tas: 'staff',
-  ect: 'staff',
-  nqt: 'staff',
+  ect: 'staff induct',
+  nqt: 'staff induct',
   // Local and full governing body.
   lgb: 'governor',
   // "IS" in the policies is a stopword; staff write ISIS, Daesh, jihadist.
@@ -1308,7 +1309,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   block: { ignor: 0.5, delet: 0.4 },
   ignor: { ignor: 1, block: 0.4 },
   // "Keep it confidential" is the policy's "confidentiality is maintained".
-  keep: { persist: 0.6, maintain: 0.6 },
+  keep: { persist: 0.6, maintain: 0.6, store: 0.6 },
   persist: { keep: 0.5 },
   dismiss: { disciplinari: 0.6, disciplin: 0.6 },
   disciplin: { disciplinari: 0.9, dismiss: 0.5, sanction: 0.5 },
@@ -1815,7 +1816,7 @@ export const STOPWORDS = new Set(
     // Times and dates say when something happened, not what it was about.
     'today yesterday tonight tomorrow night morning afternoon last ago recently earlier lately now week weeks ' +
     'monday tuesday wednesday thursday friday saturday sunday january february march april may june july ' +
-    'august september october november december'
+    'august september october november december jan feb apr jun jul aug sept oct nov dec'
   ).split(/\s+/),
 );
 // "ok"/"okay" mean permission in staff questions; keep them as words.

@@ -134,6 +134,10 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('Are dating apps covered? asking for a friend lol').terms).toEqual(analyze('Are dating apps covered?').terms);
     expect(analyze('or is it none of my business?').terms).toEqual([]);
     expect(analyze('another employee').terms).toEqual(analyze('a colleague').terms);
+    expect(analyze('who keeps the log ins').terms).toEqual(analyze('who keeps the logins').terms);
+    expect(analyze('starting in Sept').terms).toEqual(analyze('starting in September').terms);
+    expect(analyze('I am an ECT').terms).toEqual(analyze('staff induction').terms);
+    expect(analyzeQuestion('who keeps the passwords?')[0].alternatives.keys()).toContain(analyze('stored securely').terms[0]);
     expect(analyzeQuestion('can I do online shopping?').find((g) => g.term === 'shop')?.alternatives.keys()).toContain(
       analyze('personal use').terms[2],
     );
