@@ -11,7 +11,7 @@ import { answerability, POLICY_SUBJECT_TERMS, type AnswerabilityFeatures } from 
 import { chooseExcerpt } from './excerpt';
 import { detectIncident, INCIDENT_EMPHASIS, INCIDENT_TOPIC_TERMS } from './incident-detector';
 import type { Passage, PolicyDocument } from './model';
-import { leadInOf, PassageIndex, type ScoredPassage } from './retriever';
+import { leadInOf, PassageIndex, scopeObjectOf, type ScoredPassage } from './retriever';
 import { isReviewOverdue } from './review';
 import { SchoolWords, type SchoolWordProblem } from './school-words';
 
@@ -204,7 +204,8 @@ export class PolicyLibrary {
       score: top ? top.score : 0,
       terms: groups.length,
       unseenShare: this.index.unseenShare(groups),
-      onSubject: groups.some((g) => POLICY_SUBJECT_TERMS.has(g.term)),
+      // "Does this apply to contractors?" asks about the policy itself, whatever it names.
+      onSubject: groups.some((g) => POLICY_SUBJECT_TERMS.has(g.term)) || scopeObjectOf(question) !== null,
       incident: suggestedReport !== null,
     };
     return { suggestedReport, results, features };

@@ -746,6 +746,12 @@ describe('scope questions', () => {
     const answer = libraryFrom('blogs.md', blogs, '\n').answer("Does it cover comments I leave on someone else's blog?");
     expect(answer.citations[0].heading).toBe('Use of social media');
   });
+
+  it('answers "does this apply to ...?" about people the policy names, however little else it says is on topic', () => {
+    const answer = library.answer('does this apply to contractors who come in to fix the boiler?', inSample);
+    expect(answer.answered).toBe(true);
+    expect(answer.citations[0].section).toBe('1.1');
+  });
 });
 
 describe('one document as the knowledge base', () => {
