@@ -133,6 +133,7 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('comments to get a reaction').terms).toContain(analyze('provoke').terms[0]);
     expect(analyze('Are dating apps covered? asking for a friend lol').terms).toEqual(analyze('Are dating apps covered?').terms);
     expect(analyze('or is it none of my business?').terms).toEqual([]);
+    expect(analyze('is it any of their business?').terms).toEqual([]);
     expect(analyze('another employee').terms).toEqual(analyze('a colleague').terms);
     expect(analyze('who keeps the log ins').terms).toEqual(analyze('who keeps the logins').terms);
     expect(analyze('starting in Sept').terms).toEqual(analyze('starting in September').terms);
