@@ -87,6 +87,11 @@ export const PHRASES: Record<string, string> = {
   'fake account': 'alia account',
   'second account': 'alia account',
   // Asides and idioms that name no topic: "asking for a friend", "is it none of my business?".
+  // How the asker feels is not what they ask about ("fed up with how SLT handled it").
+  'fed up': 'annoy',
+  'hacked off': 'annoy',
+  'cheesed off': 'annoy',
+  'pissed off': 'annoy',
   'asking for a friend': '',
   'none of my business': '',
   'not my business': '',
@@ -1294,7 +1299,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   rude: { offens: 0.7, abus: 0.5, derogatori: 0.5 },
   criticis: { derogatori: 0.6, abus: 0.5, negat: 0.6, defam: 0.5, comment: 0.4 },
   complain: { concern: 0.6, criticis: 0.5, grievanc: 0.5, negat: 0.4 },
-  moan: { criticis: 0.6, complain: 0.6, concern: 0.5 },
+  moan: { criticis: 0.6, complain: 0.6, concern: 0.5, grievanc: 0.5 },
   mock: { abus: 0.5, derogatori: 0.5 },
   racist: { discriminatori: 0.7, offens: 0.5, hate: 0.5 },
   sexist: { discriminatori: 0.7, offens: 0.5 },
@@ -1473,7 +1478,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   proof: { evid: 0.7, record: 0.5, screenshot: 0.5 },
   screenshot: { record: 0.4, evid: 0.4 },
   unhappi: { concern: 0.6, grievanc: 0.5, complain: 0.5 },
-  rant: { complain: 0.6, criticis: 0.6, concern: 0.4 },
+  rant: { complain: 0.6, criticis: 0.6, concern: 0.5, grievanc: 0.5 },
   grumbl: { complain: 0.6, criticis: 0.5 },
   reput: { disreput: 0.7 },
   disreput: { reput: 0.7 },
@@ -1590,7 +1595,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   torrent: { download: 0.7, copyright: 0.6, illeg: 0.5 },
   pirat: { copyright: 0.7, illeg: 0.6, download: 0.4 },
   // Conduct, in staff words.
-  vent: { complain: 0.6, criticis: 0.6, concern: 0.5 },
+  vent: { complain: 0.6, criticis: 0.6, concern: 0.5, grievanc: 0.5 },
   whing: { complain: 0.6, criticis: 0.5 },
   gripe: { complain: 0.6, criticis: 0.5 },
   badmouth: { criticis: 0.8, derogatori: 0.5 },
@@ -1829,6 +1834,15 @@ STOPWORDS.delete('okay');
 
 /** Terms present in almost every policy passage: they count, but little. */
 export const LOW_VALUE: Record<string, number> = {
+  // The asker's feelings ("really annoyed", "fuming", "feels awkward") say little about the rule asked for.
+  annoy: 0.2,
+  frustrat: 0.2,
+  angri: 0.2,
+  fume: 0.2,
+  furious: 0.2,
+  livid: 0.2,
+  irrit: 0.2,
+  awkward: 0.2,
   school: 0.25,
   staff: 0.35,
   polici: 0.2,

@@ -134,6 +134,11 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('Are dating apps covered? asking for a friend lol').terms).toEqual(analyze('Are dating apps covered?').terms);
     expect(analyze('or is it none of my business?').terms).toEqual([]);
     expect(analyze('is it any of their business?').terms).toEqual([]);
+    expect(analyze('fed up with SLT').terms).toEqual(analyze('annoyed with SLT').terms);
+    expect(analyzeQuestion('I am fuming').find((g) => g.term === analyze('fuming').terms[0])?.importance).toBeLessThan(0.5);
+    expect(analyzeQuestion('can I have a rant about it?').find((g) => g.term === 'rant')?.alternatives.keys()).toContain(
+      analyze('the grievance procedure').terms[0],
+    );
     expect(analyze('another employee').terms).toEqual(analyze('a colleague').terms);
     expect(analyze('who keeps the log ins').terms).toEqual(analyze('who keeps the logins').terms);
     expect(analyze('starting in Sept').terms).toEqual(analyze('starting in September').terms);
