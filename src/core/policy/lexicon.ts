@@ -87,6 +87,9 @@ export const PHRASES: Record<string, string> = {
   'fake account': 'alia account',
   'second account': 'alia account',
   // Asides and idioms that name no topic: "asking for a friend", "is it none of my business?".
+  // What someone has to "put together" or "put forward" for approval is what they prepare and present.
+  'put together': 'prepar present',
+  'put forward': 'present',
   // How the asker feels is not what they ask about ("fed up with how SLT handled it").
   'fed up': 'annoy',
   'hacked off': 'annoy',
