@@ -1125,6 +1125,8 @@ export const CANONICAL: Record<string, string> = {
   lunchtim: 'breaktim',
   allow: 'permit',
   permiss: 'permit',
+  // "My permissions on the shared drive": what a user can open, not being allowed to do something.
+  permissions: 'accesspermiss',
   ok: 'permit',
   okay: 'permit',
   fine: 'permit',

@@ -508,7 +508,7 @@ function isOtherRole(heading: string | null): boolean {
 
 const FIRST_PERSON = /\b(i|me|my|mine|myself|i'm|im|i've|ive|i'd)\b/i;
 
-const WHO_QUESTION = /^\s*(who|whom)\b|\bwho\s+(do|should|can|will|is|are|runs|approves|decides)\b/i;
+const WHO_QUESTION = /^\s*(who|whom)\b|\bwho\s+(do|should|can|will|is|are|runs|approves|decides|sorts|deals|handles|fixes|manages|looks\s+after)\b/i;
 const WHO_ANSWER =
   /\b(headteacher|head\s+teacher|dsl|designated\s+safeguarding|line\s+manager|governors?|governing|slt|senior\s+(leader|leadership|member)|leadership\s+team|business\s+manager|network\s+manager|administrator|moderator|chair|trust\s+board|trustee\s+board|coordinator|officer|dpo)\b/i;
 

@@ -327,6 +327,19 @@ describe('what a question describes without naming it', () => {
     );
     expect(answer.citations.map((c) => c.section)).toContain('1.2');
   });
+
+  it('reads "who sorts my permissions out?" as asking who changes access permissions', () => {
+    const access = [
+      '# Access',
+      '1.1 All users will have clearly defined access rights to school systems.',
+      '1.2 Staff who need their access permissions changed should contact the school Business Manager.',
+      '1.3 Staff must lock their screens when away from their desks.',
+    ];
+    // A toy document scores lower than a real policy; this is about which section is found.
+    const lib = PolicyLibrary.build([parsePolicyDocument('access.txt', access.join('\n\n'))], { abstainBelow: 0 });
+    const answer = lib.answer("I can't open a folder on the shared drive, who sorts my permissions out?");
+    expect(answer.citations[0].section).toBe('1.2');
+  });
 });
 
 describe('quoting a long section', () => {
