@@ -87,6 +87,17 @@ export const PHRASES: Record<string, string> = {
   'fake account': 'alia account',
   'second account': 'alia account',
   // Asides and idioms that name no topic: "asking for a friend", "is it none of my business?".
+  // Following a policy or the rules is complying with it, not following someone online.
+  'follow this policy': 'compli polici',
+  'follow the policy': 'compli polici',
+  'follow the rules': 'compli rule',
+  'policy gets followed': 'polici compli',
+  'policy is followed': 'polici compli',
+  'rules are followed': 'rule compli',
+  // "What should I call myself on Facebook?": the name on the profile, not a phone call.
+  'call myself': 'name',
+  'calling myself': 'name',
+  'call yourself': 'name',
   // What someone has to "put together" or "put forward" for approval is what they prepare and present.
   'put together': 'prepar present',
   'put forward': 'present',

@@ -414,7 +414,8 @@ export class PassageIndex {
         RANKING.bm25Share * (hit.score / maxBm) +
         RANKING.headingBonus * (headingCovered / rankTotal) +
         (ix.firstUnderHeading ? RANKING.firstUnderHeading : 0);
-      if (subjectActor && ix.headTerms.has(subjectActor)) score += RANKING.subjectActor;
+      // "Do governors have to follow this policy?" asks about the policy's scope, not the governors' role.
+      if (subjectActor && !scopeObject && ix.headTerms.has(subjectActor)) score += RANKING.subjectActor;
       if (questionActors.length) {
         const headActors = [...ix.headTerms].filter((t) => ACTORS.has(t));
         if (headActors.length && !headActors.some((t) => questionActors.includes(t))) {
@@ -460,7 +461,7 @@ const GLOSSARY = /^(definitions?|glossary|key\s+terms|terminology)\b|\bthe\s+fol
 /** A sentence that says what the policy covers. */
 const SCOPE_SENTENCE = /\b(scope\s+of|appl(y|ies)\s+to|(this|the)\s+policy\s+(also\s+)?(covers|includes)|covered\s+by)\b/i;
 /** Words that only mark a question as being about the policy's scope. */
-const SCOPE_WORDS = new Set(['polici', 'appli', 'cover', 'includ', 'count', 'scope']);
+const SCOPE_WORDS = new Set(['polici', 'appli', 'cover', 'includ', 'count', 'scope', 'compli']);
 
 /**
  * The thing a scope question asks about: "does this policy apply to volunteers", "is LinkedIn
@@ -473,6 +474,8 @@ export function scopeObjectOf(question: string): string | null {
     new RegExp(`\\b(?:does|do|will|would|is|are)\\s+(?:this|the|our|that|it|these|its)?\\s*(?:policy|policies|rules?|guidance|guidelines?|it)?\\s*(?:also\\s+|still\\s+)?${verb}\\s+(?:to\\s+|for\\s+|as\\s+)?(.+)$`, 'i').exec(q) ??
     /\b(?:is|are|does|do)\s+(.+?)\s+(?:covered|included|counted|count\s+as|in\s+scope|part\s+of\s+(?:this|the)\s+policy|subject\s+to\s+(?:this|the)\s+policy)\b/i.exec(q) ??
     /\bpolicy\s+(?:apply|applies|cover|covers)\s+(?:to\s+)?(.+)$/i.exec(q) ??
+    // "Do apprentices have to follow this policy?"
+    /^\s*(?:do|does|must|should|will|would)\s+(.+?)\s+(?:have\s+to\s+|need\s+to\s+|also\s+)?(?:follow|comply\s+with|stick\s+to|abide\s+by)\s+(?:this|the|our)\s+polic(?:y|ies)\b/i.exec(q) ??
     /^(?:which|what)\s+(?:kinds?\s+of\s+|types?\s+of\s+|sorts?\s+of\s+)?(.+?)\s+(?:does|do|is|are)\s+(?:this|the|it|our)?\s*(?:policy\s+)?(?:cover|covered|apply\s+to|applies\s+to|include|included)\b/i.exec(q);
   if (!m) return null;
   const object = m[m.length - 1].replace(/\b(by|in|under)\s+(this|the)\s+polic(y|ies)\b.*$/i, '').trim();

@@ -135,6 +135,9 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('or is it none of my business?').terms).toEqual([]);
     expect(analyze('is it any of their business?').terms).toEqual([]);
     expect(analyze('fed up with SLT').terms).toEqual(analyze('annoyed with SLT').terms);
+    expect(analyze('who makes sure staff follow this policy?').terms).toContain(analyze('comply').terms[0]);
+    expect(analyze('who makes sure staff follow this policy?').terms).not.toContain(analyze('follow').terms[0]);
+    expect(analyze('what should I call myself on Facebook?').terms).toContain(analyze('display name').terms[0]);
     expect(analyze('what do I need to put together?').terms).toEqual(expect.arrayContaining(analyze('present a case').terms.slice(0, 1)));
     expect(analyzeQuestion('I am fuming').find((g) => g.term === analyze('fuming').terms[0])?.importance).toBeLessThan(0.5);
     expect(analyzeQuestion('can I have a rant about it?').find((g) => g.term === 'rant')?.alternatives.keys()).toContain(

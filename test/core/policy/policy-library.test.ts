@@ -748,6 +748,10 @@ describe('scope questions', () => {
     expect(lib.answer('Does this policy apply to governors?').citations[0].section).toBe('1.1');
   });
 
+  it('reads "do governors have to follow this policy?" as a scope question', () => {
+    expect(lib.answer('Do governors have to follow this policy?').citations[0].section).toBe('1.1');
+  });
+
   it('answers "does it cover ...?" with the sentence that says what the policy applies to', () => {
     const blogs = [
       '# Social media',
