@@ -750,6 +750,17 @@ describe('scope questions', () => {
 
   it('reads "do governors have to follow this policy?" as a scope question', () => {
     expect(lib.answer('Do governors have to follow this policy?').citations[0].section).toBe('1.1');
+    const duties = [
+      '# Staff policy',
+      '## Scope',
+      '1.1 This policy applies to all employees, trainees and apprentices, volunteers and agency staff.',
+      '## Roles and responsibilities',
+      '2.1 Adults working in the school must:',
+      '- be familiar with the contents of this policy;',
+      '- follow this policy and the guidance in it.',
+    ];
+    const answer = libraryFrom('duties.md', duties, '\n').answer('Do apprentices have to follow this policy?');
+    expect(answer.citations[0].section).toBe('1.1');
   });
 
   it('answers "does it cover ...?" with the sentence that says what the policy applies to', () => {
