@@ -236,6 +236,11 @@ export const PHRASES: Record<string, string> = {
   'away from my desk': 'unattend',
   'walk away': 'unattend',
   'set up': 'setup',
+  // "Who sets it up?": the verb split around its object.
+  'set it up': 'setup',
+  'sets it up': 'setup',
+  'setting it up': 'setup',
+  'set them up': 'setup',
   'setting up': 'setup',
   'sets up': 'setup',
   'wi fi': 'wireless',

@@ -137,6 +137,7 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('fed up with SLT').terms).toEqual(analyze('annoyed with SLT').terms);
     expect(analyze('who makes sure staff follow this policy?').terms).toContain(analyze('comply').terms[0]);
     expect(analyze('who makes sure staff follow this policy?').terms).not.toContain(analyze('follow').terms[0]);
+    expect(analyze('who actually sets it up?').terms).toEqual(analyze('who actually set up').terms);
     expect(analyze('what should I call myself on Facebook?').terms).toContain(analyze('display name').terms[0]);
     expect(analyze('what do I need to put together?').terms).toEqual(expect.arrayContaining(analyze('present a case').terms.slice(0, 1)));
     expect(analyzeQuestion('I am fuming').find((g) => g.term === analyze('fuming').terms[0])?.importance).toBeLessThan(0.5);

@@ -326,6 +326,10 @@ describe('what a question describes without naming it', () => {
       'A colleague keeps posting about the kids on Instagram. Do I have to say something?',
     );
     expect(answer.citations.map((c) => c.section)).toContain('1.2');
+    const supposed = libraryFrom('conduct.txt', conduct).answer(
+      'A colleague keeps posting about the kids on Instagram. Am I supposed to tell someone?',
+    );
+    expect(supposed.citations[0].section).toBe('1.2');
   });
 
   it('reads "who sorts my permissions out?" as asking who changes access permissions', () => {
