@@ -86,7 +86,6 @@ export const PHRASES: Record<string, string> = {
   'fake name': 'alia',
   'fake account': 'alia account',
   'second account': 'alia account',
-  // Asides and idioms that name no topic: "asking for a friend", "is it none of my business?".
   // Following a policy or the rules is complying with it, not following someone online.
   'follow this policy': 'compli polici',
   'follow the policy': 'compli polici',
@@ -106,6 +105,7 @@ export const PHRASES: Record<string, string> = {
   'hacked off': 'annoy',
   'cheesed off': 'annoy',
   'pissed off': 'annoy',
+  // Asides and idioms that name no topic: "asking for a friend", "is it none of my business?".
   'asking for a friend': '',
   'none of my business': '',
   'not my business': '',
