@@ -11,7 +11,7 @@ import { answerability, POLICY_SUBJECT_TERMS, type AnswerabilityFeatures } from 
 import { chooseExcerpt } from './excerpt';
 import { detectIncident, INCIDENT_EMPHASIS, INCIDENT_TOPIC_TERMS } from './incident-detector';
 import type { Passage, PolicyDocument } from './model';
-import { leadInOf, PassageIndex, scopeObjectOf, type ScoredPassage } from './retriever';
+import { leadInOf, PassageIndex, type ScoredPassage } from './retriever';
 import { isReviewOverdue } from './review';
 import { SchoolWords, type SchoolWordProblem } from './school-words';
 
@@ -197,7 +197,7 @@ export class PolicyLibrary {
     const suggestedReport = detectIncident(question);
     const topic = suggestedReport ? INCIDENT_TOPIC_TERMS[suggestedReport] : [];
     const emphasis = suggestedReport ? (INCIDENT_EMPHASIS[suggestedReport] ?? {}) : {};
-    const { groups, results } = this.index.rank(question, documentFileName, topic, emphasis, suggestedReport !== null);
+    const { groups, results, scopeQuestion } = this.index.rank(question, documentFileName, topic, emphasis, suggestedReport !== null);
     const top = results[0];
     const features: AnswerabilityFeatures = {
       coverage: top ? top.coverage : 0,
@@ -205,7 +205,7 @@ export class PolicyLibrary {
       terms: groups.length,
       unseenShare: this.index.unseenShare(groups),
       // "Does this apply to contractors?" asks about the policy itself, whatever it names.
-      onSubject: groups.some((g) => POLICY_SUBJECT_TERMS.has(g.term)) || scopeObjectOf(question) !== null,
+      onSubject: groups.some((g) => POLICY_SUBJECT_TERMS.has(g.term)) || scopeQuestion,
       incident: suggestedReport !== null,
     };
     return { suggestedReport, results, features };

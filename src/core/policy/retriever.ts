@@ -246,7 +246,7 @@ export class PassageIndex {
     topicTerms: readonly string[] = [],
     emphasis: Readonly<Record<string, number>> = {},
     incident = false,
-  ): { groups: QueryGroup[]; results: ScoredPassage[] } {
+  ): { groups: QueryGroup[]; results: ScoredPassage[]; scopeQuestion: boolean } {
     const groups = analyzeQuestion(question);
     if (this.schoolWords.size) this.schoolWords.expand(groups, analyze(question).terms);
     // Porter2 leaves word families apart ("religion" -> religion, "religious" -> religi): a
@@ -299,7 +299,7 @@ export class PassageIndex {
     const asksReview = REVIEW_QUESTION.test(question);
     const asksWho = WHO_QUESTION.test(question);
     const asksForNames = NAMES_QUESTION.test(question);
-    if (groups.length === 0) return { groups, results: [] };
+    if (groups.length === 0) return { groups, results: [], scopeQuestion: scopeObject !== null };
     const weights = new Map<string, number>();
     for (const g of groups) {
       for (const [t, w] of g.alternatives) weights.set(t, Math.max(weights.get(t) ?? 0, w * g.importance));
@@ -439,7 +439,7 @@ export class PassageIndex {
       });
     }
     results.sort((a, b) => b.score - a.score);
-    return { groups, results };
+    return { groups, results, scopeQuestion: scopeObject !== null };
   }
 }
 
