@@ -161,40 +161,47 @@ describe('staff wording in the lexicon', () => {
   /** The question's terms, cue terms included. */
   const terms = (q: string) => analyzeQuestion(q).map((g) => g.term);
 
-  it('reads watching or checking something before showing it as previewing it', () => {
-    expect(terms('Do I need to watch a YouTube clip before I show it to my class?')).toContain('preview');
-    expect(terms('Should I check websites first?')).toContain('preview');
-    expect(terms('Can I watch YouTube at lunch?')).not.toContain('preview');
-  });
-
-  it('reads asking for, giving or borrowing my login as disclosing it', () => {
-    expect(terms('my TA wants my login so she can print, is it ok?')).toContain('disclos');
-    expect(terms('Can I give my password to the supply teacher?')).toContain('disclos');
-    expect(terms('How often must I change my password?')).not.toContain('disclos');
-  });
-
-  it('reads the school checking or seeing what staff do online as monitoring', () => {
-    expect(terms('Does the school actually check which websites we go on?')).toContain('monitor');
-    expect(terms('Can the school read what I do on school computers?')).toContain('monitor');
-    expect(terms('What does the school see as the main dangers of social media?')).not.toContain('monitor');
-  });
-
-  it('reads "my profile is private, so surely ...?" as asking whether private posts stay private', () => {
-    expect(terms('My Insta is on private so I can post what I like, right?')).toContain('public');
-    expect(terms('If my Facebook is set to private, is what I post actually private?')).toContain('public');
-    expect(terms('How do I make my Facebook private?')).not.toContain('public');
-  });
-
-  it('reads someone posting on my account for me as an account updated by proxy', () => {
-    expect(terms('My husband sometimes posts on my Facebook for me, am I responsible?')).toContain(analyze('updated by proxy').terms[1]);
-    expect(terms('Can I post photos for my class?')).not.toContain(analyze('updated by proxy').terms[1]);
-  });
-
-  it('reads an email meant for someone else, or access I should not have, as received in error', () => {
-    const inError = analyze('received in error').terms[1];
-    expect(terms("I've been sent an email meant for the DSL, what do I do?")).toContain(inError);
-    expect(terms("I can open a folder I shouldn't have access to")).toContain(inError);
-    expect(terms('Is the school Facebook page meant for parents?')).not.toContain(inError);
-    expect(terms('Who should have access to the safeguarding folder?')).not.toContain(inError);
+  // [what the question describes, the policy's words for it, questions that describe it, questions that do not]
+  it.each([
+    [
+      'watching or checking something before showing it as previewing it',
+      'preview',
+      ['Do I need to watch a YouTube clip before I show it to my class?', 'Should I check websites first?'],
+      ['Can I watch YouTube at lunch?'],
+    ],
+    [
+      'asking for, giving or borrowing my login as disclosing it',
+      'disclose',
+      ['my TA wants my login so she can print, is it ok?', 'Can I give my password to the supply teacher?'],
+      ['How often must I change my password?'],
+    ],
+    [
+      'the school checking or seeing what staff do online as monitoring',
+      'monitor',
+      ['Does the school actually check which websites we go on?', 'Can the school read what I do on school computers?'],
+      ['What does the school see as the main dangers of social media?'],
+    ],
+    [
+      '"my profile is private, so surely ...?" as asking whether private posts stay private',
+      'public',
+      ['My Insta is on private so I can post what I like, right?', 'If my Facebook is set to private, is what I post actually private?'],
+      ['How do I make my Facebook private?'],
+    ],
+    [
+      'someone posting on my account for me as an account updated by proxy',
+      'proxy',
+      ['My husband sometimes posts on my Facebook for me, am I responsible?'],
+      ['Can I post photos for my class?'],
+    ],
+    [
+      'an email meant for someone else, or access I should not have, as received in error',
+      'error',
+      ["I've been sent an email meant for the DSL, what do I do?", "I can open a folder I shouldn't have access to"],
+      ['Is the school Facebook page meant for parents?', 'Who should have access to the safeguarding folder?'],
+    ],
+  ])('reads %s', (_what, policyWord, describes, doesNot) => {
+    const cue = analyze(policyWord).terms[0];
+    for (const q of describes) expect(terms(q)).toContain(cue);
+    for (const q of doesNot) expect(terms(q)).not.toContain(cue);
   });
 });
