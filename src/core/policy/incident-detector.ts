@@ -57,7 +57,7 @@ function narrates(sentence: string): boolean {
 }
 
 function isEvent(q: string): boolean {
-  return EVENT_CUES.some((re) => re.test(q)) || q.split(/[.?!\n]+/).some(narrates);
+  return EVENT_CUES.some((re) => re.test(q)) || COLLEAGUE_ON_APP.test(q) || q.split(/[.?!\n]+/).some(narrates);
 }
 
 interface TypeRule {
@@ -72,9 +72,14 @@ const FORMER =
   /\b(former|ex-?|past|previous|old)\s*(pupils?|students?)|\b(left|leaver|leavers)\b.*\b(school|last\s+year|year\s+1[13]|college|sixth\s+form|in\s+(july|june|the\s+summer))\b|\bwho\s+left\b|\b(i|we)\s+(taught|used\s+to\s+teach)\b/i;
 const PARENT =
   /\b(parents?|carers?|mum|mother|dad|father|guardians?|step-?(mum|dad)|grand(parent|mother|father|ma|pa|ad|dad))s?\b/i;
-const ROLE = String.raw`(colleagues?|co-?workers?|teachers?|tas|ta|teaching\s+assistants?|lsas?|hltas?|snas?|learning\s+support(\s+assistants?)?|support\s+staff|nursery\s+nurses?|early\s+years\s+practitioners?|ects?|nqts?|trainee(\s+teachers?)?|student\s+teachers?|sendcos?|dsl|pastoral\s+(lead|manager|staff)|cover\s+supervisors?|supply\s+teachers?|lunchtime\s+(supervisors?|staff)|midday\s+supervisors?|governors?|volunteers?|caretakers?|site\s+managers?|technicians?|receptionists?|office\s+(staff|manager)|business\s+managers?|senco|deputy(\s+head)?|head\s+of\s+\w+|hod|line\s+manager|mentor|member\s+of\s+staff|staff\s+member|coach(es)?)`;
+const ROLE = String.raw`(colleagues?|co-?workers?|teachers?|tas|ta|teaching\s+assistants?|lsas?|hltas?|snas?|learning\s+support(\s+assistants?)?|support\s+staff|nursery\s+nurses?|early\s+years\s+practitioners?|ects?|nqts?|trainee(\s+teachers?)?|student\s+teachers?|sendcos?|dsl|pastoral\s+(lead|manager|staff)|cover\s+supervisors?|supply\s+teachers?|lunchtime\s+(supervisors?|staff)|midday\s+supervisors?|governors?|volunteers?|caretakers?|site\s+managers?|technicians?|receptionists?|office\s+(staff|manager)|business\s+managers?|senco|deputy(\s+head)?|head\s+of\s+\w+|hod|line\s+manager|mentor|member\s+of\s+staff|staff\s+member|coach(es)?|job[-\s]?share(\s+partner)?)`;
+/** "My job share partner is on TikTok half the afternoon": a colleague's habit is a thing to report. */
+const COLLEAGUE_ON_APP = new RegExp(
+  String.raw`\b${ROLE}\s+(is|are|was|were|keeps\s+being|'s)\s+(always\s+|constantly\s+|often\s+|still\s+)?on\s+(\w+\s+){0,2}(tiktok|facebook|instagram|snapchat|twitter|youtube|phones?|mobiles?|social\s+media|netflix|apps?|sites?)\b`,
+  'i',
+);
 const COLLEAGUE = new RegExp(
-  String.raw`(^|\b(a|an|the|our|my|another|one\s+of\s+(the|our|my)|a\s+fellow|other)\s+)((new|male|female|young|\w+)\s+)?${ROLE}\b|\bother\s+staff\b|^\s*${ROLE}\b`,
+  String.raw`(^|\b(a|an|the|our|my|another|one\s+of\s+(the|our|my)|a\s+fellow|other)\s+)((new|male|female|young|\w+)\s+)?${ROLE}\b|\b(other|some|some\s+of\s+(the|our)|a\s+few(\s+of\s+(the|our))?|several|a\s+group\s+of)\s+staff\b|^\s*${ROLE}\b`,
   'i',
 );
 /** Phrases in which a colleague only passes the news on ("my TA told me", "the cover supervisor said"). */
@@ -87,7 +92,7 @@ const COLLEAGUE_REPORTS = new RegExp(
 const CONTACT_ACT =
   /\b(add(ed|s|ing)?\s+me|adds?\s+from|friend(ed)?\s*(request|me)?|follow(ed|s|ing|\s+request)?|messag(e|ed|es|ing)|(message|follow|friend)\s+requests?|dm'?d?|dms|texted|texting|whatsapp(ed|ing|s)?|snap(chat|ped|ping)?|contact(ed|ing|s)?|email(ed|ing|s)?|call(ed|ing|s)?\s+me|ringing\s+me|rang\s+(me|my)|sent\s+me|reach(ed)?\s+out|request(ed|s)?|instagram|insta|facebook|tiktok|discord|roblox|fortnite|connect(ed)?|invit(e|ed|es|ing)|found\s+(me|my)|got\s+(hold\s+of\s+)?my\s+(number|email|address|mobile)|comment(ed|ing|s)?\s+on\s+my|lik(e|ed|es|ing)\s+(all\s+)?my)\b/i;
 const ABUSE =
-  /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|name\s*-?calling|called\s+me|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|in\s+my\s+name|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?|my\s+(home\s+)?address)\b/i;
+  /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|(having|had|has|have|taking|took|takes)\s+(a\s+)?(digs?|swipes?|pops?|a\s+go)\s+at|slat(e|ed|es|ing)|bad-?\s?mouth\w*|smear\w*|ridicul\w*|slander\w*|libel\w*|pile[-\s]?on|name\s*-?calling|called\s+me|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|in\s+my\s+name|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?|my\s+(home\s+)?address)\b/i;
 /** Someone says or posts things about the member of staff: "posting ... that I'm a danger to kids". */
 const ABOUT_ME =
   /\b(saying|says|said|posting|posted|writing|wrote|claiming|claims|claimed|telling\s+(everyone|people|other\s+\w+)|told\s+(everyone|people|other\s+\w+)|accusing\s+me|accused\s+me)\b[^.?!]{0,60}\b(that\s+)?(i'?m|i\s+am|i\s+was|i'?ve|i\s+have|i\s+\w+(ed|s)?\b\s+(their|his|her|the|on|at|kids|children|pupils)|about\s+me)\b|\b(of|about)\s+me\b/i;
@@ -96,14 +101,14 @@ const REPORTER =
   /\b(i|we)\s+(just\s+)?(saw|see|seen|'ve\s+seen|have\s+seen|noticed|think|thought|found|heard|overheard|came\s+across|spotted|know|believe|suspect|reckon|was\s+told|were\s+told|wonder)\b|\b(i'?m|i\s+am)\s+(worried|concerned|not\s+sure)\b|\b(told|tells|telling|showed|shown|shows|asked|informed|warned|alerted)\s+me\b|\b(my|our)\s+(class|form|tutor\s+group|tutees?|set|pupils?|students?|school|ta|colleagues?|kids|year\s?\d+s?|y\d+s?)\b|\bone\s+of\s+my\b|\b(what|should|do|can|must|how)\s+(should\s+|do\s+|can\s+)?i\b|\b(i'?m|i\s+am)\s+(a|an|the)\s+(\w+\s+)?(ta|teacher|teaching\s+assistant|cover\s+supervisor|member\s+of\s+staff|governor|volunteer|senco|dsl|head(teacher)?|deputy|ect|nqt|trainee|tutor)\b/gi;
 const ME = /\b(me|my|i|i'm|i've|myself)\b/i;
 const INDECENT =
-  /\b(indecent|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?|sexual(ly)?\s+explicit\s+(images?|photos?|pictures?|videos?|content)\s+of\s+(a\s+)?(child|pupil|student|minor))\b/i;
+  /\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\s+(that|which)\s+(\w+\s+){0,2}(wrong|dodgy|sexual|indecent|not\s+right)\b|\b(indecent|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?|sexual(ly)?\s+explicit\s+(images?|photos?|pictures?|videos?|content)\s+of\s+(a\s+)?(child|pupil|student|minor))\b/i;
 /** Nudity or sex in a picture; of a child when a young person is named anywhere in the question. */
 const NUDITY =
   /\b(nudes?|naked|topless|underwear|no\s+clothes|without\s+(any\s+)?clothes|undressed|sex\s+(videos?|tapes?|clips?|pics?)|sexual\s+(videos?|photos?|pictures?|images?|pics?|clips?|selfies?)|(explicit|sexual|sexualised|sexualized|inappropriate|indecent|porn\w*)\s+(images?|photos?|pictures?|pics?|videos?|selfies?)\s+of\s+(what\s+looks?\s+like\s+)?(a\s+|an\s+|some\s+)?(young\s+|little\s+|small\s+)?(child|children|kids?|minors?|babies|baby|toddlers?|under-?age))\b/i;
 const YOUNG_PERSON =
   /\b(pupils?|students?|child(ren)?|kids?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|classmates?|daughter|son|girlfriend|boyfriend|selfies?|minors?|under-?age)\b/i;
 const RADICAL =
-  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|prevent\s+(referral|concern)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
+  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|prevent\s+(referral|concern)|(our|my|their|his|her)\s+people\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back|being\s+replaced|wiped\s+out)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
 /** "IS videos", "IS propaganda": Islamic State in capitals, never the verb "is". */
 const RADICAL_CASED = /\b(IS|ISIL)\s+(videos?|propaganda|fighters?|flags?|beheadings?|recruit\w*|content|supporters?|posts?|songs?|nasheeds?)\b/;
 /** A pupil at risk whoever tells it: grooming, exploitation, self-harm, an adult or stranger in contact. */
@@ -140,6 +145,10 @@ const DATA = new RegExp(
     // Sent, given or saved where it should not go: to another family, a personal account, instead of someone.
     String.raw`\b(sent|emailed|forwarded|posted|gave|given|shared|uploaded|attached|printed|saved|copied|downloaded|moved|transferred|put)\b[^.?!]{0,80}\b(instead\s+of|to\s+(another|a\s+different|the\s+other|the\s+whole|all\s+the)\s+(family|parent|pupil|child|school|class|person|staff|year)|(to|onto|into|on)\s+(my|a|his|her|their)\s+(own\s+|home\s+|personal\s+)+(email|e-?mail|account|computer|pc|laptop|device|phone|drive|cloud|dropbox)|(gmail|hotmail|yahoo|icloud|dropbox)\b)`,
     String.raw`\b${DATA_NOUN}\b[^.?!]{0,80}\b(public|publicly|anyone\s+with\s+the\s+link)\b`,
+    // "Someone shared a screenshot of a pupil's SEN report in the staff chat": a copy of the record is the record.
+    String.raw`\b(shared|posted|sent|forwarded|uploaded|put)\b[^.?!]{0,60}\b(screenshots?|screenies?|photos?|pictures?|pics?|cop(y|ies)|scans?)\s+of\s+(\w+\s+){0,3}${DATA_NOUN}\b`,
+    // "I can open the HR folder with everyone's pay details; I'm pretty sure I'm not meant to."
+    String.raw`\bcan\s+(open|see|access|view|read|get\s+into|edit)\b[^.?!]{0,80}\b${DATA_NOUN}\b[\s\S]{0,120}\b(not\s+(meant|supposed|allowed)|shouldn'?t|should\s+not)\b`,
     String.raw`\b(lost|losing|left|misplaced|dropped)\s+(my\s+|a\s+|the\s+|our\s+|some\s+)?(school\s+|work\s+|staff\s+|class\s+)?(${DEVICE}|${DATA_NOUN})\b`,
     String.raw`\b(${DEVICE}|${DATA_NOUN})\b[^.?!]{0,60}\b(stolen|nicked|pinched|missing|lost|left\s+(on|in|at|behind|unlocked|unattended))\b`,
     String.raw`\bpersonal\s+data|\bpupil\s+data|\breply\s+all|\breplied\s+all|\bcc'?d|\bbcc|\b(to|cc)\s+field\b|\bhacked|\bphishing|\bclicked\s+(on\s+)?a\s+(link|dodgy)|\bpassword\s+(was\s+)?(shared|leaked|stolen)|\bleaked`,
@@ -147,12 +156,14 @@ const DATA = new RegExp(
   ].join('|'),
   'i',
 );
-const CONTENT_ADJ = String.raw`(inappropriate|adult|explicit|porn(ography|ographic)?|offensive|violent|gambling|betting|dating|unsuitable|harmful|graphic|gory|gore|sexual|disturbing|shocking|gruesome|horror|rude|fight(ing)?|shoot(ing|er|em-?up)|killing|x-?rated|nsfw|18\+?)`;
+const CONTENT_ADJ = String.raw`(swear(ing|y)?|profan\w*|obscene|crude|filthy|smutty|inappropriate|adult|explicit|porn(ography|ographic)?|offensive|violent|gambling|betting|dating|unsuitable|harmful|graphic|gory|gore|sexual|disturbing|shocking|gruesome|horror|rude|fight(ing)?|shoot(ing|er|em-?up)|killing|x-?rated|nsfw|18\+?)`;
 const CONTENT_NOUN = String.raw`(content|sites?|websites?|pages?|material|images?|pictures?|pics?|photos?|videos?|clips?|films?|games?|apps?|pop-?ups?|ads?|adverts?|advertisements?|search(es)?|results?|stuff|links?)`;
 const SCHOOL_IT = String.raw`(ipads?|chromebooks?|laptops?|computers?|pcs|desktops?|tablets?|whiteboard|interactive\s+(white)?board|smartboard|board|projector|screen|wifi|network|school\s+(email|address|account|device)|work\s+(email|account|laptop|address)|computer\s+suite|ict|youtube|google(\s+images)?|search|lesson|autoplay)`;
 const INAPPROPRIATE = new RegExp(
   [
     String.raw`\b${CONTENT_ADJ}\s+(\w+\s+)?${CONTENT_NOUN}\b`,
+    // "An advert with loads of swearing came on": the content named after what it was in.
+    String.raw`\b${CONTENT_NOUN}\s+(with|containing|full\s+of|showing)\s+(\w+\s+){0,3}(swearing|nudity|violence|gore|sex|bad\s+language|explicit|porn\w*)\b`,
     String.raw`\b(porn\w*|beheading\w*|gore|nudes?|naked|topless)\b|\b(gambling|betting|dating)\s+(site|app|website)s?\b`,
     String.raw`\b(filter(ing|ed|s)?|firewall|blocked\s+sites?|not\s+blocked|unblocked|vpns?|proxy|proxies|bypass(ed|ing)?|pop-?ups?)\b`,
     String.raw`\b(came\s+up|popped\s+up|appeared|showed\s+up)\b[^.?!]{0,80}\b${SCHOOL_IT}\b|\b${SCHOOL_IT}\b[^.?!]{0,80}\b(came\s+up|popped\s+up|appeared|showed\s+up|went\s+(on\s+)?to)\b`,
@@ -164,13 +175,27 @@ const CONDUCT =
 
 /** The member of staff asking is on the receiving end ("abusing me", "posts about me", "in my name"). */
 function staffIsTarget(q: string): boolean {
-  return ME.test(q.replace(REPORTER, ' '));
+  return ME.test(q.replace(REPORTER, ' ')) || RECEIVED.test(q);
 }
+
+/** "Got a really sexist message on Insta": a sentence that opens with receiving has me as its subject. */
+const RECEIVED =
+  /(^|[.!?]\s+)((i|i've|i\s+have|i'?m|i\s+am|just|been)\s+)*(got|received|getting|receiving|being\s+sent|been\s+sent)\s+/i;
 
 /** A colleague does something, as opposed to only passing the news on ("the cover supervisor told me ..."). */
 function colleagueActs(q: string): boolean {
-  return COLLEAGUE.test(q.replace(COLLEAGUE_REPORTS, ' '));
+  return COLLEAGUE.test(q.replace(COLLEAGUE_REPORTS, ' ')) || COLLEAGUE_ADMITS.test(q);
 }
+
+/** "A colleague told me he uses a VPN to get round the filter": the teller is the one who acts. */
+const COLLEAGUE_ADMITS = new RegExp(
+  String.raw`\b${ROLE}\s+(told\s+me|said|admitted|mentioned|bragged|boasted|let\s+slip)\s+(to\s+me\s+)?(that\s+)?(he|she|they)\s+(\w+\s+)?(uses?|used|gets?\s+round|got\s+round|bypass\w*|accepted|added|follows?|followed|is\s+friends|messages|messaged|texts|texted|posts|posted|shares|shared|goes\s+on|went\s+on|watches|watched|looks\s+at|looked\s+at)\b`,
+  'i',
+);
+
+/** "I posted a rant on Facebook about a meeting at work": my own post about work is a conduct matter. */
+const SELF_CONDUCT =
+  /\b(i|i've|i\s+have|i\s+may\s+have|i\s+might\s+have)\s+(just\s+|accidentally\s+|stupidly\s+)?(posted|shared|written|wrote|tweeted|uploaded|commented|liked|retweeted|reposted)\b[^.?!]{0,80}\b(about|of|on)\s+(\w+\s+){0,4}(work|school|colleagues?|pupils?|students?|kids|class|meeting|head(teacher)?|boss|manager|parents?|ofsted|slt)\b/i;
 
 /** A nude of a named young person: "a naked pic of a classmate", "nudes of her". */
 const NUDITY_OF_YOUNG_PERSON =
@@ -214,6 +239,7 @@ const RULES: TypeRule[] = [
     // "A pupil has been talking to an adult who said not to tell": the pupil is at risk, not a colleague at fault.
     test: (q) =>
       colleagueActs(q) ||
+      SELF_CONDUCT.test(q) ||
       (CONDUCT.test(q) && !staffIsTarget(q) && !(PUPIL.test(q) && PUPIL_RISK.test(q))),
   },
   {
@@ -257,9 +283,22 @@ function pupilIsVictim(q: string): boolean {
   );
 }
 
+/**
+ * Chat shorthand the rules would otherwise miss: "a yr9 sent me a friend req on fb", "im a TA".
+ * Only spellings that mean nothing else are rewritten.
+ */
+function chatToPlain(q: string): string {
+  return q
+    .replace(/\byrs?\.?\s?(\d{1,2})(s?)\b/gi, 'year $1$2')
+    .replace(/\b(friend|follow)\s+reqs?\b/gi, '$1 request')
+    .replace(/\bfb\b/gi, 'facebook')
+    .replace(/\bim\b/gi, "i'm")
+    .replace(/\bive\b/gi, "i've");
+}
+
 /** Returns the incident type a "Report this" button should pre-fill, or null when the question is not an incident. */
 export function detectIncident(question: string): IncidentTypeId | null {
-  const q = question.replace(/[\u2018\u2019]/g, "'");
+  const q = chatToPlain(question.replace(/[\u2018\u2019]/g, "'"));
   // The gravest types need no event wording ("nudes of a year 10 going round"), unless it is plainly a rules question.
   const severe = (indecent(q) || RADICAL.test(q) || RADICAL_CASED.test(q)) && !QUESTION_OPENING.test(q);
   if (!severe && !isEvent(q)) return null;

@@ -121,6 +121,23 @@ const contested: [string, IncidentTypeId][] = [
   ],
 ];
 
+// Chat shorthand, idioms and roundabout tellings that name no category.
+const roundabout: [string, IncidentTypeId][] = [
+  ['a yr8 sent me a friend req on fb last night', 'pupil_contact'],
+  ['one of my yr10s followed me on insta, her dad says he doesnt mind', 'pupil_contact'],
+  ['got a load of sexist dms on insta from some bloke, im a teacher there', 'online_abuse'],
+  ['A man in the village keeps having digs at me on the local Facebook group', 'online_abuse'],
+  ['My job share is on Instagram for most of the afternoon while the class get on with work', 'staff_conduct'],
+  ['A colleague told me she uses her own hotspot to get round the filter', 'staff_conduct'],
+  ['Some of the staff are mocking one of the cleaners in their group chat', 'staff_conduct'],
+  ['I posted a moan on Facebook about our Ofsted inspection last night', 'staff_conduct'],
+  ['Someone posted a photo of the medical register in the staff WhatsApp', 'data_breach'],
+  ["Just realised I can see every pupil's safeguarding notes on the shared drive, surely I shouldn't", 'data_breach'],
+  ['An advert full of swearing came on before the video I was showing Year 4', 'inappropriate_content'],
+  ['Found some photos of young children that seem really wrong on a USB stick in the staffroom', 'indecent_images'],
+  ['A Y8 keeps saying our people have to rise up and fight back', 'radicalisation'],
+];
+
 const questions = [
   'Can I use Facebook at lunch?',
   'Can I post photos of pupils on the school Twitter if parents have consented?',
@@ -137,6 +154,8 @@ const questions = [
   'Is LinkedIn covered by this policy?',
   'How often is this policy reviewed?',
   'Can I start a podcast for my class?',
+  'Can I put a bet on the football using a school laptop?',
+  'Is it OK to post about work on my own Facebook?',
 ];
 
 describe('incident type suggested for "Report this"', () => {
@@ -149,6 +168,10 @@ describe('incident type suggested for "Report this"', () => {
   });
 
   it.each(contested)('competing types: %s -> %s', (question, type) => {
+    expect(detectIncident(question)).toBe(type);
+  });
+
+  it.each(roundabout)('said in chat shorthand or idiom: %s -> %s', (question, type) => {
     expect(detectIncident(question)).toBe(type);
   });
 
