@@ -136,6 +136,21 @@ const roundabout: [string, IncidentTypeId][] = [
   ['An advert full of swearing came on before the video I was showing Year 4', 'inappropriate_content'],
   ['Found some photos of young children that seem really wrong on a USB stick in the staffroom', 'indecent_images'],
   ['A Y8 keeps saying our people have to rise up and fight back', 'radicalisation'],
+  ['A TA keeps sharing Britain First posts on her Facebook', 'radicalisation'],
+  ['Some kids in Y10 made a video taking the mick out of my voice and it is all over Snapchat', 'online_abuse'],
+  ["A dad sent me a friend request and I want to turn it down without being rude", 'parent_contact'],
+  ['One of the nans who collects a reception child keeps texting me about his lunches', 'parent_contact'],
+  ['Year 2 teacher here, one of my mums has followed me on Instagram', 'parent_contact'],
+  ['There is a page called Friends of the school with our badge on it asking for money', 'school_account'],
+  ['A colleague has set up an Instagram for the PE department without asking anyone', 'school_account'],
+  ["The new cleaner has been opening folders on the office PC, surely she shouldn't have access", 'data_breach'],
+  ['I emailed the medical notes to the wrong Mrs Khan from the address book', 'data_breach'],
+  ['lost my own memory stick on the bus with the reading records on it', 'data_breach'],
+  ['Someone shared a homophobic meme in the staff group chat last night', 'inappropriate_content'],
+  ['Half my Year 8 form are going live on TikTok at night and randoms are commenting', 'pupil_online_safety'],
+  ['supply on insta all lesson again', 'staff_conduct'],
+  ['I put some photos from the class trip on my own Facebook and the children are in them', 'staff_conduct'],
+  ['In computing two girls googled a singer and the results had a picture of a naked woman', 'inappropriate_content'],
 ];
 
 const questions = [
@@ -156,6 +171,8 @@ const questions = [
   'Can I start a podcast for my class?',
   'Can I put a bet on the football using a school laptop?',
   'Is it OK to post about work on my own Facebook?',
+  "I've got my job as a TA at the school on my Facebook, is that a problem?",
+  'What is expected of me if I see a colleague break the policy?',
 ];
 
 describe('incident type suggested for "Report this"', () => {
