@@ -94,10 +94,10 @@ const COLLEAGUE_REPORTS = new RegExp(
 const CONTACT_ACT =
   /\b(add(ed|s|ing)?\s+me|adds?\s+from|friend(ed)?\s*(request|me)?|follow(ed|s|ing|\s+request)?|messag(e|ed|es|ing)|(message|follow|friend)\s+requests?|dm'?d?|dms|texted|texting|whatsapp(ed|ing|s)?|snap(chat|ped|ping)?|contact(ed|ing|s)?|email(ed|ing|s)?|call(ed|ing|s)?\s+me|ringing\s+me|rang\s+(me|my)|sent\s+me|reach(ed)?\s+out|request(ed|s)?|instagram|insta|facebook|tiktok|discord|roblox|fortnite|connect(ed)?|invit(e|ed|es|ing)|found\s+(me|my)|got\s+(hold\s+of\s+)?my\s+(number|email|address|mobile)|comment(ed|ing|s)?\s+on\s+my|lik(e|ed|es|ing)\s+(all\s+)?my)\b/i;
 const ABUSE =
-  /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|(having|had|has|have|taking|took|takes)\s+(a\s+)?(digs?|swipes?|pops?|a\s+go)\s+at|tak(e|es|ing|en)\s+the\s+(mick(ey)?|piss|mickey)|mak(e|es|ing)\s+fun\s+of|laugh(ing|ed)?\s+at\s+(me|my)|fake\s+(insta(gram)?|facebook|tiktok|twitter|snap(chat)?|profile|account|page)|slat(e|ed|es|ing)|bad-?\s?mouth\w*|smear\w*|ridicul\w*|slander\w*|libel\w*|pile[-\s]?on|name\s*-?calling|called\s+me|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|in\s+my\s+name|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?|my\s+(home\s+)?address)\b/i;
+  /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|(having|had|has|have|taking|took|takes)\s+(a\s+)?(digs?|swipes?|pops?|a\s+go)\s+at|tak(e|es|ing|en)\s+the\s+(mick(ey)?|piss|mickey)|(should|ought\s+to|needs?\s+to)\s+be\s+(sacked|fired|struck\s+off|locked\s+up|arrested)|shouldn'?t\s+be\s+allowed\s+near|nonce|paedo\w*|pedo\w*|groomer|mak(e|es|ing)\s+fun\s+of|laugh(ing|ed)?\s+at\s+(me|my)|fake\s+(insta(gram)?|facebook|tiktok|twitter|snap(chat)?|profile|account|page)|slat(e|ed|es|ing)|bad-?\s?mouth\w*|smear\w*|ridicul\w*|slander\w*|libel\w*|pile[-\s]?on|name\s*-?calling|called\s+me|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|in\s+my\s+name|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?|my\s+(home\s+)?address)\b/i;
 /** Someone says or posts things about the member of staff: "posting ... that I'm a danger to kids". */
 const ABOUT_ME =
-  /\b(saying|says|said|posting|posted|writing|wrote|claiming|claims|claimed|telling\s+(everyone|people|other\s+\w+)|told\s+(everyone|people|other\s+\w+)|accusing\s+me|accused\s+me)\b[^.?!]{0,60}\b(that\s+)?(i'?m|i\s+am|i\s+was|i'?ve|i\s+have|i\s+\w+(ed|s)?\b\s+(their|his|her|the|on|at|kids|children|pupils)|about\s+me)\b|\babout\s+me\b|\b(photos?|pictures?|pics?|videos?|clips?|memes?|images?|cartoons?|drawings?|gifs?|lies|rumou?rs|posts?|comments?|stuff|things|jokes?)\s+(\w+\s+){0,2}of\s+me\b/i;
+  /\b(saying|says|said|posting|posted|writing|wrote|claiming|claims|claimed|telling\s+(everyone|people|other\s+\w+)|told\s+(everyone|people|other\s+\w+)|accusing\s+me|accused\s+me)\b[^.?!]{0,60}\b(that\s+)?(i'?m|i\s+am|i\s+was|i'?ve|i\s+have|i\s+['"]?\w+(ed|s)?\b\s+(their|his|her|the|on|at|kids|children|pupils|favourites)|about\s+me)\b|\babout\s+me\b|\b(photos?|pictures?|pics?|videos?|clips?|memes?|images?|cartoons?|drawings?|gifs?|lies|rumou?rs|posts?|comments?|stuff|things|jokes?)\s+(\w+\s+){0,2}of\s+me\b/i;
 /** Phrases in which the member of staff only tells or sees what happened, not the one it happens to. */
 const REPORTER =
   /\b(i|we)\s+(just\s+)?(saw|see|seen|'ve\s+seen|have\s+seen|noticed|think|thought|found|heard|overheard|came\s+across|spotted|know|believe|suspect|reckon|was\s+told|were\s+told|wonder)\b|\b(i'?m|i\s+am)\s+(worried|concerned|not\s+sure)\b|\b(told|tells|telling|showed|shown|shows|asked|informed|warned|alerted)\s+me\b|\b(my|our)\s+(class|form|tutor\s+group|tutees?|set|pupils?|students?|school|ta|colleagues?|kids|year\s?\d+s?|y\d+s?)\b|\bone\s+of\s+my\b|\b(what|should|do|can|must|how)\s+(should\s+|do\s+|can\s+)?i\b|\b(i'?m|i\s+am)\s+(a|an|the)\s+(\w+\s+)?(ta|teacher|teaching\s+assistant|cover\s+supervisor|member\s+of\s+staff|governor|volunteer|senco|dsl|head(teacher)?|deputy|ect|nqt|trainee|tutor)\b/gi;
@@ -121,14 +121,16 @@ const PUPIL_RISK_WEAK =
   /\b(adults?(?!\s+(content|sites?|websites?|stuff|material|images?|videos?|pictures?|films?|games?|apps?|pop-?ups?|ads?))|unsafe|at\s+risk|danger(ous)?|(online\s+)?challenges?|pass(ed|es)?\s+out|inappropriate\s+(messages|contact)|asking\s+(him|her|them)\s+(for|to\s+send)|ask(ing|ed|s)?\s+(him|her|them\s+)?for\s+(pictures|pics|photos|nudes|images|selfies)|offer(ed|ing|s)?\s+(him|her|them))\b/i;
 /** The pupil or parent contacted the member of staff: "messaged me", "added me", "sent me a request". */
 const CONTACTS_ME =
-  /\b(messag\w*|texted|texting|emailed|emailing|dm'?d|dming|contacted|contacting|added|adding|rang|ringing|phoned|called|sent|sending|followed|following|friended|whatsapp\w*|snapchatted|invit\w*)\s+me\b/i;
+  /\b(messag\w*|texted|texting|emailed|emailing|dm'?d|dming|contacted|contacting|added|adding|rang|ringing|phoned|called|sent|sending|followed|following|friended|whatsapp\w*|snapchatted|invit\w*|found)\s+me\b/i;
 const MEDIA =
   /\b(journalists?|reporters?|press|newspapers?|the\s+media|media\s+enquir(y|ies)|(local|bbc|itv|sky|channel\s+\d|evening|daily|sunday|regional)\s+(news|paper|radio|post|echo|mail|standard|express|telegraph|chronicle|herald|gazette)|news\s*(paper|desk|site|website|outlet|channel|programme|team|crew)|bbc|itv|tabloid|radio\s+(station|show|presenter)?|tv\s+(crew|channel|company|programme|producer)|film\s+crew|documentary|magazine|freelance(r|\s+(writer|journalist))?|bloggers?|vloggers?|podcasters?|podcast\s+(hosts?|presenters?|producers?)|local\s+paper|the\s+(echo|gazette|herald|chronicle|argus|advertiser|courier|telegraph|daily\s+mail|mail\s+online|evening\s+standard))\b/i;
 const MEDIA_CASED =
   /\b(the|The|from|at)\s+(Sun|Times|Mirror|Post|Star|Mail|Express|Independent|Observer|Standard|Record)\b/;
 const PLATFORM = String.raw`(facebook|fb|instagram|insta|ig|twitter|x|tiktok|youtube|linkedin|threads|blog|website)`;
+/** "Our" page is the school's, unless it is "our village page". */
+const OURS = String.raw`our(?!\s+(village|local|community|town|parish|area|street|road|estate|neighbourhood|neighborhood|church|mosque|club)\b)`;
 const SCHOOL_ACCOUNT = new RegExp(
-  String.raw`\b(school'?s?|official|our|department|dept|pta|trust'?s?)\s+((\w+\s+){0,2}${PLATFORM}\s*)?(page|account|feed|channel|profile|posts?)\b|\bschool'?s?\s+((\w+\s+){0,2})${PLATFORM}\b|\b(our|department|dept)\s+(\w+\s+){0,2}${PLATFORM}\b|\b(page|account|feed)\s+(of|for)\s+the\s+school\b|\bpretending\s+to\s+be\s+(the|our)\s+school\b|\b(using|uses|copied|stole|stolen)\s+(the|our)\s+school'?s?\s+(logo|name|badge|crest|photos)\b` +
+  String.raw`\b(school'?s?|official|${OURS}|department|dept|pta|trust'?s?)\s+((\w+\s+){0,2}${PLATFORM}\s*)?(page|account|feed|channel|profile|posts?)\b|\bschool'?s?\s+((\w+\s+){0,2})${PLATFORM}\b|\b(${OURS}|department|dept)\s+(\w+\s+){0,2}${PLATFORM}\b|\b(page|account|feed)\s+(of|for)\s+the\s+school\b|\bpretending\s+to\s+be\s+(the|our)\s+school\b|\b(using|uses|copied|stole|stolen)\s+(the|our)\s+school'?s?\s+(logo|name|badge|crest|photos)\b` +
     String.raw`|\b(with|using|uses|has|shows?|copied|stole|stolen)\s+(the\s+|our\s+)?(school'?s?\s+)?(name\s+and\s+)?(logo|badge|crest)\b` +
     String.raw`|\b(page|account|profile|group)\s+called\b[^.?!]{0,40}\bschool\b` +
     String.raw`|\b(set\s+up|started|made|created|opened)\s+(a|an)\s+(\w+\s+)?${PLATFORM}\s+(\w+\s+)?(for|called)\s+(the\s+|our\s+|their\s+|his\s+|her\s+)?(\w+\s+)?(dept|department|class|team|club|year\s+group|faculty|sport|pe)\b` +
@@ -178,6 +180,19 @@ const INAPPROPRIATE = new RegExp(
   ].join('|'),
   'i',
 );
+/** Explicit, hateful or gory material seen on school IT, in a browser, or passed round by email or a staff chat. */
+function contentOnSchoolIt(q: string): boolean {
+  return CONTENT.test(q) && SHOWN_OR_SENT.test(q);
+}
+const CONTENT = new RegExp(
+  String.raw`\b${CONTENT_ADJ}\s+(\w+\s+)?${CONTENT_NOUN}\b|\b(porn\w*|beheading\w*|gore|gory)\b|\b(gambling|betting|adult)\s+(site|website)s?\b`,
+  'i',
+);
+const SHOWN_OR_SENT = new RegExp(
+  String.raw`\b(ipads?|chromebooks?|laptops?|computers?|pcs?|desktops?|tablets?|whiteboard|projector|screen|school\s+(email|account|device|system)|work\s+(email|account|laptop)|youtube|google|search(es|ed)?|emails?|e-mails?|browser|history|tabs?|chain|forwarded|autoplay|staff\s+(group|chat|whatsapp|wa|room))\b`,
+  'i',
+);
+
 const CONDUCT =
   /\b(breach(ed|ing)?\s+(the\s+)?(policy|code)|posting\s+about\s+(pupils|students|the\s+school|work)|friends?\s+with\s+(\w+\s+){0,2}(pupils|students|kids|year\s?\d+s?|y\d+s?|sixth\s+formers)|following\s+(pupils|students)|drunk|inappropriate\s+(photos?|posts?|comments?|behaviou?r|relationship)|photos?\s+of\s+(pupils|students)|pictures?\s+of\s+(pupils|students)|(is|was|has\s+been)\s+(messaging|texting|contacting|following|posting|sharing|talking\s+to|snapchatting|emailing))\b/i;
 
@@ -244,11 +259,10 @@ const RULES: TypeRule[] = [
   // Abuse aimed at me, whoever does it (a parent, a pupil, a colleague); abuse of a pupil is a safeguarding matter.
   {
     type: 'online_abuse',
-    test: (q) => {
-      const told = q.replace(OWN_MANNER, ' ');
-      return (ABUSE.test(told) || ABOUT_ME.test(told)) && staffIsTarget(told) && !pupilIsVictim(told);
-    },
+    test: (q) => (ABUSE.test(q) || ABOUT_ME.test(q)) && staffIsTarget(q) && !pupilIsVictim(q),
   },
+  // "A supply teacher was looking at porn on the classroom laptop": what was on the screen decides, not who.
+  { type: 'inappropriate_content', test: contentOnSchoolIt },
   {
     type: 'staff_conduct',
     // "A pupil has been talking to an adult who said not to tell": the pupil is at risk, not a colleague at fault.
@@ -319,7 +333,7 @@ function chatToPlain(q: string): string {
 
 /** Returns the incident type a "Report this" button should pre-fill, or null when the question is not an incident. */
 export function detectIncident(question: string): IncidentTypeId | null {
-  const q = chatToPlain(question.replace(/[\u2018\u2019]/g, "'"));
+  const q = chatToPlain(question.replace(/[\u2018\u2019]/g, "'")).replace(OWN_MANNER, ' ');
   // The gravest types need no event wording ("nudes of a year 10 going round"), unless it is plainly a rules question.
   const severe = (indecent(q) || RADICAL.test(q) || RADICAL_CASED.test(q)) && !QUESTION_OPENING.test(q);
   if (!severe && !isEvent(q)) return null;

@@ -83,7 +83,7 @@ const narrated: [string, IncidentTypeId][] = [
     'school_account',
   ],
   // Being on an app or site is an event; people who publish are media; calls to arms and recruitment are Prevent matters.
-  ['A TA was on a betting site on the classroom PC', 'staff_conduct'],
+  ['A TA was on a betting site on the classroom PC', 'inappropriate_content'],
   ['A podcaster wants me to talk about our Ofsted result', 'media_contact'],
   ['A blogger has been emailing me about our exclusions', 'media_contact'],
   ['A lad in year 10 keeps saying we should take up arms against the police', 'radicalisation'],
@@ -151,6 +151,14 @@ const roundabout: [string, IncidentTypeId][] = [
   ['supply on insta all lesson again', 'staff_conduct'],
   ['I put some photos from the class trip on my own Facebook and the children are in them', 'staff_conduct'],
   ['In computing two girls googled a singer and the results had a picture of a naked woman', 'inappropriate_content'],
+  // What was on the screen or in the email decides, not who opened it; on their own phone it is the colleague's conduct.
+  ['The supply teacher left the classroom laptop open on a porn site at lunch', 'inappropriate_content'],
+  ['A colleague forwarded a sexist joke email to the whole department', 'inappropriate_content'],
+  ['A TA was on a dating app on her own phone during the lesson', 'staff_conduct'],
+  // A village page is not the school's account.
+  ['A dad has posted on our village Facebook page that I should be sacked', 'online_abuse'],
+  ["A boy I taught years ago found me on Facebook and wants to meet for a coffee, he says he's an adult now", 'pupil_contact'],
+  ["A parent got my personal email from the class list and keeps writing to me there, I don't want to come across as rude", 'parent_contact'],
 ];
 
 const questions = [
