@@ -86,7 +86,7 @@ const COLLEAGUE = new RegExp(
 );
 /** Phrases in which a colleague only passes the news on ("my TA told me", "the cover supervisor said"). */
 const COLLEAGUE_REPORTS = new RegExp(
-  String.raw`\b((a|an|the|our|my|one\s+of\s+(the|our|my))\s+)?((new|\w+)\s+)?${ROLE}\s+(told|tells|said|says|mentioned|reported|heard|overheard|noticed|saw|showed|asked|thinks|warned)\b|\bi'?m\s+a\s+${ROLE}\b|\bi\s+am\s+a\s+${ROLE}\b|^\s*(\w+\s+){0,2}${ROLE}\s+here\b|\bas\s+(a|an|the)\s+(\w+\s+)?${ROLE}\b|\b(i|we)\s+(coach|teach|mentor|run)\b` +
+  String.raw`\b((a|an|the|our|my|one\s+of\s+(the|our|my))\s+)?((new|\w+)\s+)?${ROLE}\s+(told|tells|said|says|mentioned|reported|heard|overheard|noticed|saw|showed|asked|thinks|warned)\b|\bi'?m\s+(a|an|the)\s+(\w+\s+)?${ROLE}\b|\bi\s+am\s+(a|an|the)\s+(\w+\s+)?${ROLE}\b|^\s*(\w+\s+){0,2}${ROLE}\s+here\b|\bas\s+(a|an|the)\s+(\w+\s+)?${ROLE}\b|\b(i|we)\s+(coach|teach|mentor|run)\b` +
     // Told or asked a colleague, or a colleague got the same: "should I tell my line manager?", "my colleague and I".
     String.raw`|\b(tell|told|telling|inform|informed|ask|asked|let|warn|warned|speak\s+to|spoke\s+to|talk\s+to|talked\s+to|go\s+to|went\s+to|report(ed)?\s+(it\s+|this\s+)?to)\s+((my|the|a|an|our|another)\s+)?((\w+\s+)?${ROLE})\b|\b((my|a|the|another)\s+)?${ROLE}\s+and\s+(i|me|myself)\b|\b(i|me)\s+and\s+((my|a|the|another)\s+)?${ROLE}\b`,
   'gi',
@@ -94,13 +94,13 @@ const COLLEAGUE_REPORTS = new RegExp(
 const CONTACT_ACT =
   /\b(add(ed|s|ing)?\s+me|adds?\s+from|friend(ed)?\s*(request|me)?|follow(ed|s|ing|\s+request)?|messag(e|ed|es|ing)|(message|follow|friend)\s+requests?|dm'?d?|dms|texted|texting|whatsapp(ed|ing|s)?|snap(chat|ped|ping)?|contact(ed|ing|s)?|email(ed|ing|s)?|call(ed|ing|s)?\s+me|ringing\s+me|rang\s+(me|my)|sent\s+me|reach(ed)?\s+out|request(ed|s)?|instagram|insta|facebook|tiktok|discord|roblox|fortnite|connect(ed)?|invit(e|ed|es|ing)|found\s+(me|my)|got\s+(hold\s+of\s+)?my\s+(number|email|address|mobile)|comment(ed|ing|s)?\s+on\s+my|lik(e|ed|es|ing)\s+(all\s+)?my)\b/i;
 const ABUSE =
-  /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|(having|had|has|have|taking|took|takes)\s+(a\s+)?(digs?|swipes?|pops?|a\s+go)\s+at|tak(e|es|ing|en)\s+the\s+(mick(ey)?|piss|mickey)|(should|ought\s+to|needs?\s+to)\s+be\s+(sacked|fired|struck\s+off|locked\s+up|arrested)|shouldn'?t\s+be\s+allowed\s+near|nonce|paedo\w*|pedo\w*|groomer|mak(e|es|ing)\s+fun\s+of|laugh(ing|ed)?\s+at\s+(me|my)|fake\s+(insta(gram)?|facebook|tiktok|twitter|snap(chat)?|profile|account|page)|slat(e|ed|es|ing)|bad-?\s?mouth\w*|smear\w*|ridicul\w*|slander\w*|libel\w*|pile[-\s]?on|name\s*-?calling|called\s+me|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|in\s+my\s+name|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?|my\s+(home\s+)?address)\b/i;
+  /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|(having|had|has|have|taking|took|takes)\s+(a\s+)?(digs?|swipes?|pops?|a\s+go)\s+at|tak(e|es|ing|en)\s+the\s+(mick(ey)?|piss|mickey)|wind(ing)?\s+(me|us)\s+up|(should|ought\s+to|needs?\s+to)\s+be\s+(sacked|fired|struck\s+off|locked\s+up|arrested)|shouldn'?t\s+be\s+allowed\s+near|nonce|paedo\w*|pedo\w*|groomer|mak(e|es|ing)\s+fun\s+of|laugh(ing|ed)?\s+at\s+(me|my)|fake\s+(insta(gram)?|facebook|tiktok|twitter|snap(chat)?|profile|account|page)|slat(e|ed|es|ing)|bad-?\s?mouth\w*|smear\w*|ridicul\w*|slander\w*|libel\w*|pile[-\s]?on|name\s*-?calling|called\s+me|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|in\s+my\s+name|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?|my\s+(home\s+)?address)\b/i;
 /** Someone says or posts things about the member of staff: "posting ... that I'm a danger to kids". */
 const ABOUT_ME =
   /\b(saying|says|said|posting|posted|writing|wrote|claiming|claims|claimed|telling\s+(everyone|people|other\s+\w+)|told\s+(everyone|people|other\s+\w+)|accusing\s+me|accused\s+me)\b[^.?!]{0,60}\b(that\s+)?(i'?m|i\s+am|i\s+was|i'?ve|i\s+have|i\s+['"]?\w+(ed|s)?\b\s+(their|his|her|the|on|at|kids|children|pupils|favourites)|about\s+me)\b|\babout\s+me\b|\b(photos?|pictures?|pics?|videos?|clips?|memes?|images?|cartoons?|drawings?|gifs?|lies|rumou?rs|posts?|comments?|stuff|things|jokes?)\s+(\w+\s+){0,2}of\s+me\b/i;
 /** Phrases in which the member of staff only tells or sees what happened, not the one it happens to. */
 const REPORTER =
-  /\b(i|we)\s+(just\s+)?(saw|see|seen|'ve\s+seen|have\s+seen|noticed|think|thought|found|heard|overheard|came\s+across|spotted|know|believe|suspect|reckon|was\s+told|were\s+told|wonder)\b|\b(i'?m|i\s+am)\s+(worried|concerned|not\s+sure)\b|\b(told|tells|telling|showed|shown|shows|asked|informed|warned|alerted)\s+me\b|\b(my|our)\s+(class|form|tutor\s+group|tutees?|set|pupils?|students?|school|ta|colleagues?|kids|year\s?\d+s?|y\d+s?)\b|\bone\s+of\s+my\b|\b(what|should|do|can|must|how)\s+(should\s+|do\s+|can\s+)?i\b|\b(i'?m|i\s+am)\s+(a|an|the)\s+(\w+\s+)?(ta|teacher|teaching\s+assistant|cover\s+supervisor|member\s+of\s+staff|governor|volunteer|senco|dsl|head(teacher)?|deputy|ect|nqt|trainee|tutor)\b/gi;
+  /\b(i|we)\s+(just\s+)?(saw|see|seen|'ve\s+seen|have\s+seen|noticed|think|thought|found|heard|overheard|came\s+across|spotted|know|believe|suspect|reckon|was\s+told|were\s+told|wonder)\b|\b(i'?m|i\s+am)\s+(worried|concerned|not\s+sure)\b|\b(told|tells|telling|showed|shown|shows|asked|informed|warned|alerted)\s+me\b|\b(my|our)\s+(class|form|tutor\s+group|tutees?|set|pupils?|students?|school|ta|colleagues?|kids|year\s?\d+s?|y\d+s?)\b|\bone\s+of\s+my\b|\b(what|should|do|can|must|how)\s+(should\s+|do\s+|can\s+)?i\b|\bam\s+i\s+(supposed|meant|expected|required|obliged)\b|\b(i'?m|i\s+am)\s+(a|an|the)\s+(\w+\s+)?(ta|teacher|teaching\s+assistant|cover\s+supervisor|member\s+of\s+staff|governor|volunteer|senco|dsl|head(teacher)?|deputy|ect|nqt|trainee|tutor)\b/gi;
 const ME = /\b(me|my|i|i'm|i've|myself)\b/i;
 const INDECENT =
   /\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\s+(that|which)\s+(\w+\s+){0,2}(wrong|dodgy|sexual|indecent|not\s+right)\b|\b(indecent|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?|sexual(ly)?\s+explicit\s+(images?|photos?|pictures?|videos?|content)\s+of\s+(a\s+)?(child|pupil|student|minor))\b/i;
@@ -110,7 +110,7 @@ const NUDITY =
 const YOUNG_PERSON =
   /\b(pupils?|students?|child(ren)?|kids?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|classmates?|daughter|son|girlfriend|boyfriend|selfies?|minors?|under-?age)\b/i;
 const RADICAL =
-  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|prevent\s+(referral|concern)|britain\s+first|great\s+replacement|(being|been)\s+invaded|(go|send(ing)?|sent)\s+(them\s+|people\s+)?back\s+where\s+they\s+came\s+from|vermin|cockroaches|sub-?humans?|infidels?|kuffar|kafir|caliphate|holy\s+war|martyr(s|dom)?|fight(ing)?\s+(against\s+)?the\s+west|(men|people|fighters)\s+with\s+(\w+\s+){0,3}guns|(our|my|their|his|her)\s+people\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back|being\s+replaced|wiped\s+out)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
+  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|prevent\s+(referral|concern)|britain\s+first|great\s+replacement|(being|been)\s+invaded|(go|send(ing)?|sent)\s+(them\s+|people\s+)?back\s+where\s+they\s+came\s+from|non-?believers|unbelievers|vermin|cockroaches|sub-?humans?|infidels?|kuffar|kafir|caliphate|holy\s+war|martyr(s|dom)?|fight(ing)?\s+(against\s+)?the\s+west|(men|people|fighters)\s+with\s+(\w+\s+){0,3}guns|(our|my|their|his|her)\s+people\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back|being\s+replaced|wiped\s+out)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
 /** "IS videos", "IS propaganda": Islamic State in capitals, never the verb "is". */
 const RADICAL_CASED = /\b(IS|ISIL)\s+(are\s+(heroes|right|brave|good)|videos?|propaganda|fighters?|flags?|beheadings?|recruit\w*|content|supporters?|posts?|songs?|nasheeds?)\b/;
 /** A pupil at risk whoever tells it: grooming, exploitation, self-harm, an adult or stranger in contact. */
@@ -145,7 +145,7 @@ const DATA = new RegExp(
   [
     String.raw`\bwrong\s+(person|parent|email|address|recipient|family|group|class|child|pupil|school|people|year|\w+\s+list)`,
     // Receiving someone else's data is a breach too: "an email meant for someone else", "sent to me in error".
-    String.raw`\b(meant|intended|supposed\s+to\s+go)\s+(for|to)\s+(someone|somebody|another|a\s+different|the\s+other|a\s+colleague)\b|\bnot\s+(meant|intended)\s+for\s+me\b|\b(received|got|(sent|emailed|forwarded|copied|cc'?d)\s+me)\b[^.?!]{0,80}\bin\s+error\b`,
+    String.raw`\b(meant|intended|supposed\s+to\s+go)\s+(for|to)\s+(someone|somebody|another|a\s+different|the\s+other|a\s+colleague|the\s+(dsl|head|headteacher|senco|office|deputy|(\w+\s+)?teacher))\b|\bnot\s+(meant|intended)\s+for\s+me\b|\b(received|got|(sent|emailed|forwarded|copied|cc'?d)\s+me)\b[^.?!]{0,80}\bin\s+error\b`,
     // Access to data one should not have is a breach to report, not a perk.
     String.raw`\b(i|we)(\s+really)?(\s+shouldn'?t|\s+should\s+not|(\s+am|\s+are|'m|'re|m)\s+not\s+(supposed|meant|allowed)\s+to)\s+(have|be\s+able\s+to)\s+(any\s+)?(access|see|open|view|read)\b|\baccess\s+(to\s+)?(\w+\s+){0,4}(i|we)\s+(shouldn'?t|should\s+not)\s+have\b`,
     String.raw`\bby\s+mistake|\baccident(al)?l?y\s+(sent|emailed|shared|cc'?d|forwarded|replied|posted|uploaded|deleted|attached|gave|printed|published|put)\b`,
@@ -154,7 +154,7 @@ const DATA = new RegExp(
     String.raw`\b(sent|emailed|forwarded|posted|gave|given|shared|uploaded|attached|printed|saved|copied|downloaded|moved|transferred|put)\b[^.?!]{0,80}\b(instead\s+of|to\s+(another|a\s+different|the\s+other|the\s+whole|all\s+the)\s+(family|parent|pupil|child|school|class|person|staff|year)|(to|onto|into|on)\s+(my|a|his|her|their)\s+(own\s+|home\s+|personal\s+)+(email|e-?mail|account|computer|pc|laptop|device|phone|drive|cloud|dropbox)|(gmail|hotmail|yahoo|icloud|dropbox)\b)`,
     String.raw`\b${DATA_NOUN}\b[^.?!]{0,80}\b(public|publicly|anyone\s+with\s+the\s+link)\b`,
     // "Someone shared a screenshot of a pupil's SEN report in the staff chat": a copy of the record is the record.
-    String.raw`\b(shared|posted|sent|forwarded|uploaded|put)\b[^.?!]{0,60}\b(screenshots?|screenies?|photos?|pictures?|pics?|cop(y|ies)|scans?)\s+of\s+(\w+\s+){0,3}${DATA_NOUN}\b`,
+    String.raw`\b(shared|posted|sent|forwarded|uploaded|put)\b[^.?!]{0,60}\b(screenshots?|screenies?|photos?|pictures?|pics?|cop(y|ies)|scans?)\s+of\s+([\w']+\s+){0,3}${DATA_NOUN}\b|\bscreenshott?ed\s+([\w']+\s+){0,3}${DATA_NOUN}\b`,
     // "I can open the HR folder with everyone's pay details; I'm pretty sure I'm not meant to."
     String.raw`\bcan\s+(open|see|access|view|read|get\s+into|edit)\b[^.?!]{0,80}\b${DATA_NOUN}\b[\s\S]{0,120}\b(not\s+(meant|supposed|allowed)|shouldn'?t|should\s+not)\b`,
     String.raw`\b(lost|losing|left|misplaced|dropped)\s+(my\s+|a\s+|the\s+|our\s+|some\s+)?(own\s+|personal\s+)?(school\s+|work\s+|staff\s+|class\s+)?(${DEVICE}|${DATA_NOUN})\b`,
@@ -190,6 +190,11 @@ const CONTENT = new RegExp(
 );
 const SHOWN_OR_SENT = new RegExp(
   String.raw`\b(ipads?|chromebooks?|laptops?|computers?|pcs?|desktops?|tablets?|whiteboard|projector|screen|school\s+(email|account|device|system)|work\s+(email|account|laptop)|youtube|google|search(es|ed)?|emails?|e-mails?|browser|history|tabs?|chain|forwarded|autoplay|staff\s+(group|chat|whatsapp|wa|room))\b`,
+  'i',
+);
+
+const COLLEAGUE_SHARED_LOGIN = new RegExp(
+  String.raw`\b${ROLE}\s+(\w+\s+){0,2}(gave|given|gives|told|tells|shared|shares|lent|lends)\b[^.?!]{0,40}\b(her|his|their)\s+(own\s+|school\s+)*(password|login|log-?in|credentials|log-?in\s+details)\b`,
   'i',
 );
 
@@ -238,9 +243,9 @@ function indecent(question: string): boolean {
   return NUDITY.test(q) && YOUNG_PERSON.test(q) && !BROWSING_SCHOOL_IT.test(q);
 }
 
-/** A pupil, named first, reached the member of staff: "a Year 9 girl has emailed my personal Hotmail". */
-const YOUNG_PERSON_CONTACTED_ME =
-  /\b(pupils?|students?|child|kid|girl|boy|year\s?\d{1,2}s?|y\d{1,2}s?|tutees?|sixth\s?formers?)\b[^.?!]{0,40}\b(has\s+|have\s+)?(emailed|messaged|texted|dm'?d|dmed|contacted|added|followed|whatsapped|snapchatted)\s+(me|my)\b/i;
+/** A pupil or parent, named first, reached the member of staff: "a Year 9 girl has emailed my personal Hotmail". */
+const PUPIL_OR_PARENT_CONTACTED_ME =
+  /\b(parents?|carers?|mum|dad|mother|father|pupils?|students?|child|kid|girl|boy|year\s?\d{1,2}s?|y\d{1,2}s?|tutees?|sixth\s?formers?)\b[^.?!]{0,40}\b(has\s+|have\s+)?(emailed|messaged|texted|dm'?d|dmed|contacted|added|followed|whatsapped|snapchatted)\s+(me|my)\b/i;
 
 const RULES: TypeRule[] = [
   { type: 'indecent_images', test: indecent },
@@ -254,8 +259,10 @@ const RULES: TypeRule[] = [
     type: 'school_account',
     test: (q) => SCHOOL_ACCOUNT.test(q) && (ABUSE.test(q) || ACCOUNT_PROBLEM.test(q)),
   },
+  // "A colleague told me her password so I could print": her conduct; my own shared login is a breach.
+  { type: 'staff_conduct', test: (q) => COLLEAGUE_SHARED_LOGIN.test(q) },
   // "A Year 9 girl emailed my personal Hotmail": the pupil made contact; nothing of the school's was sent.
-  { type: 'data_breach', test: (q) => DATA.test(q) && !YOUNG_PERSON_CONTACTED_ME.test(q) },
+  { type: 'data_breach', test: (q) => DATA.test(q) && !PUPIL_OR_PARENT_CONTACTED_ME.test(q) },
   // Abuse aimed at me, whoever does it (a parent, a pupil, a colleague); abuse of a pupil is a safeguarding matter.
   {
     type: 'online_abuse',

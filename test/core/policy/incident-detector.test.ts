@@ -159,6 +159,14 @@ const roundabout: [string, IncidentTypeId][] = [
   ['A dad has posted on our village Facebook page that I should be sacked', 'online_abuse'],
   ["A boy I taught years ago found me on Facebook and wants to meet for a coffee, he says he's an adult now", 'pupil_contact'],
   ["A parent got my personal email from the class list and keeps writing to me there, I don't want to come across as rude", 'parent_contact'],
+  ['Office manager here - a dad emailed my personal Hotmail about his daughter\'s transport', 'parent_contact'],
+  ["I'm a cricket coach here and a boy who left in the summer has followed me on Instagram", 'pupil_contact'],
+  ['A colleague keeps posting nasty comments about the head online, am I supposed to say something?', 'staff_conduct'],
+  ['Someone on the town Facebook group keeps trying to wind me up under my posts', 'online_abuse'],
+  ['A Y6 boy said his uncle sends him videos about killing unbelievers', 'radicalisation'],
+  ["A TA screenshotted a child's medical plan into the staff WhatsApp", 'data_breach'],
+  ["I was sent a message meant for the SENCO with a pupil's IEP attached", 'data_breach'],
+  ['A colleague gave me her login so I could do her register', 'staff_conduct'],
 ];
 
 const questions = [
