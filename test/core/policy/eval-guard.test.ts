@@ -65,16 +65,19 @@ maybe('off-topic and incident tuning sets', () => {
   });
 });
 
-// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 1,635
-// answerable and 282 off-topic questions. Reached: top-1 1,274, top-3 1,476, off-topic declined 248,
-// answerable wrongly declined 18. Probe sets 17-22 (dev-set style, each added unseen) ran first at
-// top-1 55, 52, 54, 55, 66 and 59 of 80; their near-subject off-topic questions are harder than
-// earlier sets', so the off-topic floor stays lower than before. Floors a little under, to catch
-// regressions across all wordings.
+// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 1,795
+// answerable and 306 off-topic questions. Reached: top-1 1,371, top-3 1,598, off-topic declined 269,
+// answerable wrongly declined 21, report type 276 of 298. Probe sets 17-24 (dev-set style, each
+// added unseen) ran first at top-1 55, 52, 54, 55, 66, 59, 49 and 49 of 80; sets 23 and 24 are half
+// incident stories, so the top-1 floor is lower than before they came in. Floors a little under, to
+// catch regressions across all wordings. The incident-story sets are checked for report type only.
 maybe('all question sets together', () => {
   const evalDir = path.resolve(__dirname, '../../fixtures/eval');
   const files = readdirSync(evalDir).filter(
-    (f) => f.endsWith('.jsonl') && !f.startsWith('incident-phrasings'),
+    (f) =>
+      f.endsWith('.jsonl') &&
+      !f.startsWith('incident-phrasings') &&
+      !f.startsWith('incident-stories'),
   );
   const questions = files.flatMap((f) =>
     parseQuestionLines(readFileSync(path.join(evalDir, f), 'utf8')),
@@ -84,19 +87,23 @@ maybe('all question sets together', () => {
   const s = summarise(questions, runEvaluation(docs, questions));
 
   it('keeps answer quality across every wording style', () => {
-    expect(s.answerable).toBeGreaterThanOrEqual(1630);
-    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.77);
-    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.895);
+    expect(s.answerable).toBeGreaterThanOrEqual(1790);
+    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.755);
+    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.885);
     expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.86);
     expect(s.wronglyAbstained / s.answerable).toBeLessThanOrEqual(0.03);
+    expect(s.reportCorrect / s.reportLines).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('offers the right report type on incident phrasings written for the detector', () => {
+  it('offers the right report type on incident phrasings and blind incident stories', () => {
     const load = (name: string) =>
       parseQuestionLines(readFileSync(path.join(evalDir, name), 'utf8'));
     for (const [name, floor] of [
       ['incident-phrasings-train.jsonl', 0.95],
       ['incident-phrasings-holdout.jsonl', 0.8],
+      // Blind incident stories (60 each: chat-style, and long careful tellings): 55 and 52 reached.
+      ['incident-stories-25.jsonl', 0.85],
+      ['incident-stories-26.jsonl', 0.85],
     ] as const) {
       const qs = load(name);
       const docsFor = [...new Set(qs.map((q) => q.policy))].map((f) =>
