@@ -73,8 +73,9 @@ const FORMER =
 const PARENT =
   /\b(parents?|carers?|mum|mother|dad|father|guardians?|step-?(mum|dad)|grand(parent|mother|father|ma|pa|ad|dad)|gran|granny|nan|nana|nanny|grandad)s?\b/i;
 const ROLE = String.raw`(colleagues?|co-?workers?|teachers?|tas|ta|teaching\s+assistants?|lsas?|hltas?|snas?|learning\s+support(\s+assistants?)?|support\s+staff|nursery\s+nurses?|early\s+years\s+practitioners?|ects?|nqts?|trainee(\s+teachers?)?|student\s+teachers?|sendcos?|dsl|pastoral\s+(lead|manager|staff)|cover\s+supervisors?|supply(\s+(teachers?|staff))?|lunchtime\s+(supervisors?|staff)|midday\s+supervisors?|governors?|volunteers?|caretakers?|site\s+managers?|technicians?|receptionists?|office\s+(staff|manager)|business\s+managers?|senco|deputy(\s+head)?|head\s+of\s+\w+|hod|line\s+manager|mentor|member\s+of\s+staff|staff\s+member|coach(es)?|job[-\s]?share(\s+partner)?)`;
-/** "My job share partner is on TikTok half the afternoon": a colleague's habit is a thing to report. */
+/** On an app, a site or a phone. */
 const ON_APP = String.raw`on\s+(\w+\s+){0,2}(tiktok|facebook|instagram|insta|snapchat|snap|twitter|youtube|phones?|mobiles?|social\s+media|netflix|apps?|sites?)\b`;
+/** "My job share partner is on TikTok half the afternoon": a colleague's habit is a thing to report. */
 const COLLEAGUE_ON_APP = new RegExp(
   String.raw`\b${ROLE}\s+((is|are|was|were|keeps\s+being|'s)\s+(always\s+|constantly\s+|often\s+|still\s+)?${ON_APP}|${ON_APP}\s+(all|the\s+whole|half|most)\s+(of\s+)?(the\s+)?(lesson|day|afternoon|morning|time)|${ON_APP}\s+again)` +
     String.raw`|\b(spends?|spent|spending)\s+(\w+\s+){0,8}(scrolling|${ON_APP})`,
@@ -193,6 +194,7 @@ const SHOWN_OR_SENT = new RegExp(
   'i',
 );
 
+/** "A colleague gave me her login": her conduct (my own login given away is a data breach). */
 const COLLEAGUE_SHARED_LOGIN = new RegExp(
   String.raw`\b${ROLE}\s+(\w+\s+){0,2}(gave|given|gives|told|tells|shared|shares|lent|lends)\b[^.?!]{0,40}\b(her|his|their)\s+(own\s+|school\s+)*(password|login|log-?in|credentials|log-?in\s+details)\b`,
   'i',
