@@ -131,15 +131,20 @@ const PLATFORM = String.raw`(facebook|fb|instagram|insta|ig|twitter|x|tiktok|you
 /** "Our" page is the school's, unless it is "our village page". */
 const OURS = String.raw`our(?!\s+(village|local|community|town|parish|area|street|road|estate|neighbourhood|neighborhood|church|mosque|club)\b)`;
 const SCHOOL_ACCOUNT = new RegExp(
-  String.raw`\b(school'?s?|official|${OURS}|department|dept|pta|trust'?s?)\s+((\w+\s+){0,2}${PLATFORM}\s*)?(page|account|feed|channel|profile|posts?)\b|\bschool'?s?\s+((\w+\s+){0,2})${PLATFORM}\b|\b(${OURS}|department|dept)\s+(\w+\s+){0,2}${PLATFORM}\b|\b(page|account|feed)\s+(of|for)\s+the\s+school\b|\bpretending\s+to\s+be\s+(the|our)\s+school\b|\b(using|uses|copied|stole|stolen)\s+(the|our)\s+school'?s?\s+(logo|name|badge|crest|photos)\b` +
-    String.raw`|\b(with|using|uses|has|shows?|copied|stole|stolen)\s+(the\s+|our\s+)?(school'?s?\s+)?(name\s+and\s+)?(logo|badge|crest)\b` +
-    String.raw`|\b(page|account|profile|group)\s+called\b[^.?!]{0,40}\bschool\b` +
+  String.raw`\b(school'?s?|official|${OURS}|department|dept|pta|trust'?s?)\s+((\w+\s+){0,2}${PLATFORM}\s*)?(page|account|feed|channel|profile|posts?)\b|\bschool'?s?\s+((\w+\s+){0,2})${PLATFORM}\b|\b(${OURS}|department|dept)\s+(\w+\s+){0,2}${PLATFORM}\b|\b(page|account|feed)\s+(of|for)\s+the\s+school\b|\bpretending\s+to\s+be\s+(the|our)\s+school\b` +
     String.raw`|\b(set\s+up|started|made|created|opened)\s+(a|an)\s+(\w+\s+)?${PLATFORM}\s+(\w+\s+)?(for|called)\s+(the\s+|our\s+|their\s+|his\s+|her\s+)?(\w+\s+)?(dept|department|class|team|club|year\s+group|faculty|sport|pe)\b` +
     String.raw`|\b(dept|department|faculty|pe\s+team)\s+(has\s+)?(set\s+up|started|made|created|opened)\s+(a|an)\s+(\w+\s+)?${PLATFORM}\b`,
   'i',
 );
+/** Someone else's page or account passing itself off as the school's: that is the problem in itself. */
+const SCHOOL_IDENTITY_TAKEN = new RegExp(
+  String.raw`\b(using|uses|copied|stole|stolen)\s+(the|our)\s+school'?s?\s+(logo|name|badge|crest|photos)\b` +
+    String.raw`|\b(with|using|uses|has|shows?|copied|stole|stolen)\s+(the\s+|our\s+)?(school'?s?\s+)?(name\s+and\s+)?(logo|badge|crest)\b` +
+    String.raw`|\b(page|account|profile|group)\s+called\b[^.?!]{0,40}\bschool\b`,
+  'i',
+);
 const ACCOUNT_PROBLEM =
-  /\b(badge|crest|called|without\s+(asking|permission|approval)|didn'?t\s+ask|donations?|comments?|commented|reviews?|replies|replying|negative|hack(ed|ing)?|compromised|password|log-?\s?in|logins?|locked\s+out|access|get\s+into|can'?t\s+(get|log)|fake|pretend\w*|impersonat\w*|cop(y|ied|ies|ying)|clon(e|ed|es|ing)|spam\w*|scam\w*|posts?|posted|posting|rants?|left|nobody|no\s+one|logo)\b/i;
+  /\b(without\s+(asking|permission|approval)|didn'?t\s+ask|comments?|commented|reviews?|replies|replying|negative|hack(ed|ing)?|compromised|password|log-?\s?in|logins?|locked\s+out|access|get\s+into|can'?t\s+(get|log)|fake|pretend\w*|impersonat\w*|cop(y|ied|ies|ying)|clon(e|ed|es|ing)|spam\w*|scam\w*|posts?|posted|posting|rants?|left|nobody|no\s+one|logo)\b/i;
 const DATA_NOUN = String.raw`(lists?|spreadsheets?|registers?|records?|reports?|data|details|info(rmation)?|notes|files?|documents?|folders?|ehcps?|ieps?|grades|results|marks|addresses|medical|safeguarding|child\s+protection|consent\s+forms?|forms|papers?|letters?|attachments?|attached)`;
 const DEVICE = String.raw`(laptops?|memory\s+sticks?|usbs?|usb\s+sticks?|pen\s*drives?|phones?|mobiles?|ipads?|tablets?|devices?|hard\s+drives?|computers?|bags?)`;
 const DATA = new RegExp(
@@ -259,7 +264,7 @@ const RULES: TypeRule[] = [
   },
   {
     type: 'school_account',
-    test: (q) => SCHOOL_ACCOUNT.test(q) && (ABUSE.test(q) || ACCOUNT_PROBLEM.test(q)),
+    test: (q) => SCHOOL_IDENTITY_TAKEN.test(q) || (SCHOOL_ACCOUNT.test(q) && (ABUSE.test(q) || ACCOUNT_PROBLEM.test(q))),
   },
   // "A colleague told me her password so I could print": her conduct; my own shared login is a breach.
   { type: 'staff_conduct', test: (q) => COLLEAGUE_SHARED_LOGIN.test(q) },

@@ -189,6 +189,7 @@ const questions = [
   'Is it OK to post about work on my own Facebook?',
   "I've got my job as a TA at the school on my Facebook, is that a problem?",
   'What is expected of me if I see a colleague break the policy?',
+  "Someone asked me what our school Instagram page is called and I didn't know",
 ];
 
 describe('incident type suggested for "Report this"', () => {
