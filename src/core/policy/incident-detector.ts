@@ -104,14 +104,14 @@ const REPORTER =
   /\b(i|we)\s+(just\s+)?(saw|see|seen|'ve\s+seen|have\s+seen|noticed|think|thought|found|heard|overheard|came\s+across|spotted|know|believe|suspect|reckon|was\s+told|were\s+told|wonder)\b|\b(i'?m|i\s+am)\s+(worried|concerned|not\s+sure)\b|\b(told|tells|telling|showed|shown|shows|asked|informed|warned|alerted)\s+me\b|\b(my|our)\s+(class|form|tutor\s+group|tutees?|set|pupils?|students?|school|ta|colleagues?|kids|year\s?\d+s?|y\d+s?)\b|\bone\s+of\s+my\b|\b(what|should|do|can|must|how)\s+(should\s+|do\s+|can\s+)?i\b|\bam\s+i\s+(supposed|meant|expected|required|obliged)\b|\b(i'?m|i\s+am)\s+(a|an|the)\s+(\w+\s+)?(ta|teacher|teaching\s+assistant|cover\s+supervisor|member\s+of\s+staff|governor|volunteer|senco|dsl|head(teacher)?|deputy|ect|nqt|trainee|tutor)\b/gi;
 const ME = /\b(me|my|i|i'm|i've|myself)\b/i;
 const INDECENT =
-  /\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\s+(that|which)\s+(\w+\s+){0,2}(wrong|dodgy|sexual|indecent|not\s+right)\b|\b(indecent|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?|sexual(ly)?\s+explicit\s+(images?|photos?|pictures?|videos?|content)\s+of\s+(a\s+)?(child|pupil|student|minor))\b/i;
+  /\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\s+(that|which)\s+(\w+\s+){0,2}(wrong|dodgy|sexual|indecent|not\s+(right|ok(ay)?|appropriate|normal))\b|\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\b[^.?!]{0,40}?\b(that|which)\s+(aren'?t|isn'?t|weren'?t|wasn'?t)\s+(right|ok(ay)?|appropriate|normal)\b|\b(indecent|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?|sexual(ly)?\s+explicit\s+(images?|photos?|pictures?|videos?|content)\s+of\s+(a\s+)?(child|pupil|student|minor))\b/i;
 /** Nudity or sex in a picture; of a child when a young person is named anywhere in the question. */
 const NUDITY =
   /\b(nudes?|naked|topless|underwear|no\s+clothes|without\s+(any\s+)?clothes|undressed|sex\s+(videos?|tapes?|clips?|pics?)|sexual\s+(videos?|photos?|pictures?|images?|pics?|clips?|selfies?)|(explicit|sexual|sexualised|sexualized|inappropriate|indecent|porn\w*)\s+(images?|photos?|pictures?|pics?|videos?|selfies?)\s+of\s+(what\s+looks?\s+like\s+)?(a\s+|an\s+|some\s+)?(young\s+|little\s+|small\s+)?(child|children|kids?|minors?|babies|baby|toddlers?|under-?age))\b/i;
 const YOUNG_PERSON =
   /\b(pupils?|students?|child(ren)?|kids?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|classmates?|daughter|son|girlfriend|boyfriend|selfies?|minors?|under-?age)\b/i;
 const RADICAL =
-  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|prevent\s+(referral|concern)|britain\s+first|great\s+replacement|(being|been)\s+invaded|(go|send(ing)?|sent)\s+(them\s+|people\s+)?back\s+where\s+they\s+came\s+from|non-?believers|unbelievers|vermin|cockroaches|sub-?humans?|infidels?|kuffar|kafir|caliphate|holy\s+war|martyr(s|dom)?|fight(ing)?\s+(against\s+)?the\s+west|(men|people|fighters)\s+with\s+(\w+\s+){0,3}guns|(our|my|their|his|her)\s+people\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back|being\s+replaced|wiped\s+out)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
+  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|(join|joins|joining|joined)\s+(the|their|his|her|a)\s+(fight|war|cause|struggle|jihad)|prevent\s+(referral|concern)|britain\s+first|great\s+replacement|(being|been)\s+invaded|(go|send(ing)?|sent)\s+(them\s+|people\s+)?back\s+where\s+they\s+came\s+from|non-?believers|unbelievers|vermin|cockroaches|sub-?humans?|infidels?|kuffar|kafir|caliphate|holy\s+war|martyr(s|dom)?|fight(ing)?\s+(against\s+)?the\s+west|(men|people|fighters)\s+with\s+(\w+\s+){0,3}guns|(our|my|their|his|her)\s+people\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back|being\s+replaced|wiped\s+out)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
 /** "IS videos", "IS propaganda": Islamic State in capitals, never the verb "is". */
 const RADICAL_CASED = /\b(IS|ISIL)\s+(are\s+(heroes|right|brave|good)|videos?|propaganda|fighters?|flags?|beheadings?|recruit\w*|content|supporters?|posts?|songs?|nasheeds?)\b/;
 /** A pupil at risk whoever tells it: grooming, exploitation, self-harm, an adult or stranger in contact. */
@@ -161,6 +161,8 @@ const DATA = new RegExp(
     String.raw`\b${DATA_NOUN}\b[^.?!]{0,80}\b(public|publicly|anyone\s+with\s+the\s+link)\b`,
     // "Someone shared a screenshot of a pupil's SEN report in the staff chat": a copy of the record is the record.
     String.raw`\b(shared|posted|sent|forwarded|uploaded|put)\b[^.?!]{0,60}\b(screenshots?|screenies?|photos?|pictures?|pics?|cop(y|ies)|scans?)\s+of\s+([\w']+\s+){0,3}${DATA_NOUN}\b|\bscreenshott?ed\s+([\w']+\s+){0,3}${DATA_NOUN}\b`,
+    // "I put the assembly photos up and one child is on the do-not-publish list": consent withheld is a breach.
+    String.raw`\b(posted|put|shared|uploaded|published|tweeted)\b[\s\S]{0,120}\b(do[-\s]not[-\s](publish|photograph|photo|share)|no[-\s](photos?|pictures?|images?|media|publicity|consent)|without\s+(photo\s+|media\s+|parental\s+)?consent|(photo|media|image)\s+consent|opted\s+out)\b`,
     // "I can open the HR folder with everyone's pay details; I'm pretty sure I'm not meant to."
     String.raw`\bcan\s+(open|see|access|view|read|get\s+into|edit)\b[^.?!]{0,80}\b${DATA_NOUN}\b[\s\S]{0,120}\b(not\s+(meant|supposed|allowed)|shouldn'?t|should\s+not)\b`,
     String.raw`\b(lost|losing|left|misplaced|dropped)\s+(my\s+|a\s+|the\s+|our\s+|some\s+)?(own\s+|personal\s+)?(school\s+|work\s+|staff\s+|class\s+)?(${DEVICE}|${DATA_NOUN})\b`,
@@ -264,7 +266,10 @@ const RULES: TypeRule[] = [
   },
   {
     type: 'school_account',
-    test: (q) => SCHOOL_IDENTITY_TAKEN.test(q) || (SCHOOL_ACCOUNT.test(q) && (ABUSE.test(q) || ACCOUNT_PROBLEM.test(q))),
+    // Comments picking on a pupil under the school's posts put the pupil at risk, whatever page they are on.
+    test: (q) =>
+      SCHOOL_IDENTITY_TAKEN.test(q) ||
+      (SCHOOL_ACCOUNT.test(q) && (ABUSE.test(q) || ACCOUNT_PROBLEM.test(q)) && !pupilIsVictim(q)),
   },
   // "A colleague told me her password so I could print": her conduct; my own shared login is a breach.
   { type: 'staff_conduct', test: (q) => COLLEAGUE_SHARED_LOGIN.test(q) },
@@ -326,11 +331,16 @@ function parentIsActor(q: string): boolean {
 function pupilIsVictim(q: string): boolean {
   return (
     PUPIL.test(q) &&
+    (PUPIL_TARGETED.test(q) ||
     /\b(pupil|student|child|kid|girl|boy|lad|year\s?\d+|y\d+)s?\b[^.?!]{0,40}\b(is|are|was|were|has\s+been|have\s+been|being|getting|got)\s+(being\s+)?(bullied|cyberbullied|harassed|trolled|threatened|groomed|targeted|abused|blackmailed|picked\s+on|excluded|sent|asked|pressured|contacted)\b/i.test(
       q,
-    )
+    ))
   );
 }
+
+/** "Nasty comments about one particular girl": what is said is aimed at a pupil. */
+const PUPIL_TARGETED =
+  /\b(comments?|posts?|messages?|memes?|things|stuff|rumou?rs|lies|jokes?)\s+(about|aimed\s+at|targeting|directed\s+at)\s+(a|an|one|this|that|another|one\s+of\s+(my|our|the))\s+(particular\s+)?(\w+\s+)?(pupil|student|child|kid|girl|boy|lad|year\s?\d+|y\d+)s?\b/i;
 
 /**
  * Chat shorthand the rules would otherwise miss: "a yr9 sent me a friend req on fb", "im a TA".
@@ -345,9 +355,14 @@ function chatToPlain(q: string): string {
     .replace(/\bive\b/gi, "i've");
 }
 
+/** A crude 'joke', "banter": quote marks around words, which would hide them from the rules. */
+const SCARE_QUOTES = /(^|[\s(])['"]([^'"\n]{1,60}?)['"](?=[\s.,!?;:)]|$)/g;
+
 /** Returns the incident type a "Report this" button should pre-fill, or null when the question is not an incident. */
 export function detectIncident(question: string): IncidentTypeId | null {
-  const q = chatToPlain(question.replace(/[\u2018\u2019]/g, "'")).replace(OWN_MANNER, ' ');
+  const q = chatToPlain(question.replace(/[\u2018\u2019\u201c\u201d]/g, (c) => (c < '\u201c' ? "'" : '"')))
+    .replace(SCARE_QUOTES, '$1$2')
+    .replace(OWN_MANNER, ' ');
   // The gravest types need no event wording ("nudes of a year 10 going round"), unless it is plainly a rules question.
   const severe = (indecent(q) || RADICAL.test(q) || RADICAL_CASED.test(q)) && !QUESTION_OPENING.test(q);
   if (!severe && !isEvent(q)) return null;

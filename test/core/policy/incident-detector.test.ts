@@ -119,6 +119,10 @@ const contested: [string, IncidentTypeId][] = [
     'A Year 7 has been talking to a 30 year old online who told her to keep it secret',
     'pupil_online_safety',
   ],
+  // Comments picking on a pupil under the school's own posts: the pupil is at risk, not the account.
+  ['Loads of mean comments about a Year 7 boy under our school Facebook photos, what now?', 'pupil_online_safety'],
+  // A photo posted of a child whose family said no to photos: the consent record makes it a breach.
+  ['I uploaded the sports day pictures to the class blog and one girl has no photo consent', 'data_breach'],
 ];
 
 // Chat shorthand, idioms and roundabout tellings that name no category.
@@ -167,6 +171,10 @@ const roundabout: [string, IncidentTypeId][] = [
   ["A TA screenshotted a child's medical plan into the staff WhatsApp", 'data_breach'],
   ["I was sent a message meant for the SENCO with a pupil's IEP attached", 'data_breach'],
   ['A colleague gave me her login so I could do her register', 'staff_conduct'],
+  // Scare quotes do not hide what was sent; worried wording about images of children is enough.
+  ['A supply teacher sent an "adult" video to the staff chat, what should I do', 'inappropriate_content'],
+  ["My TA saw photos of kids on a man's phone at the bus stop which weren't right", 'indecent_images'],
+  ['A Year 6 says his brother wants him to join the war abroad and shows him clips', 'radicalisation'],
 ];
 
 const questions = [
