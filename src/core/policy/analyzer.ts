@@ -166,7 +166,7 @@ const LOOK_FIRST =
   /\b(watch|check|look\s+(at|through|over)|view|vet|go\s+through|read)\b[^.?!]{0,40}?\b(first|beforehand|in\s+advance|before\s+(i|we|you|showing|using|sharing|playing|putting|it|they))\b/i;
 
 const NOT_MINE =
-  /\b(got|get|getting|received?|been\s+sent|sent\s+me|had|came|landed)\b[^.?!]{0,60}\b(meant|intended|supposed\s+to\s+go)\s+for\s+(?!me\b)\w+|\b(shouldn'?t|should\s+not|not\s+(meant|supposed)\s+to|don'?t\s+think\s+i'?m\s+(meant|supposed)\s+to)\s+(have\s+access|be\s+able\s+to\s+(see|open|access)|see|open|access)\b/i;
+  /\b(got|get|getting|received?|been\s+sent|sent\s+me|had|came|landed)\b[^.?!]{0,60}\b(meant|intended|supposed\s+to\s+go)\s+for\s+(?!me\b)\w+|\b(shouldn'?t|should\s+not|not\s+(meant|supposed)\s+to|don'?t\s+think\s+i'?m\s+(meant|supposed)\s+to)\s+(have\s+access|be\s+able\s+to\s+(see|open|access|get\s+into)|see|open|access)\b|\bcan\s+(open|see|access|get\s+into|view)\b[^.?!]{0,80}[.,;!]?\s*(i|we)\s+(definitely\s+|really\s+|surely\s+)?(shouldn'?t|should\s+not)\s+be\s+able\s+to\s*([.!?,]|$)/i;
 
 /** What a question describes, and the policy term for it. */
 const QUESTION_CUES: readonly { pattern: RegExp; term: string }[] = [

@@ -140,7 +140,9 @@ export class PolicyLibrary {
     let likelihood = top ? answerability(features) : 0;
     // "How many characters must my password have?": a passage that states no number, frequency or
     // period does not answer a how-many / how-often / how-long question, however well its words match.
-    if (top && QUANTITY_QUESTION.test(question) && !statesQuantity(top)) likelihood *= MISSING_ANSWER_FACTOR;
+    // "How much personal use is acceptable?" asks where the line is, which words can draw, not a number.
+    if (top && QUANTITY_QUESTION.test(question) && !EXTENT_QUESTION.test(question) && !statesQuantity(top))
+      likelihood *= MISSING_ANSWER_FACTOR;
     // "What's the guest wifi password?": only a passage that gives a value (a number, an address) answers.
     if (top && VALUE_QUESTION.test(question) && !VALUE_ANSWER.test(nearBest(top))) likelihood *= MISSING_ANSWER_FACTOR;
     // "Who is our data protection officer?": a passage that never names that role does not say who it is.
@@ -239,6 +241,8 @@ const QUANTITY_QUESTION =
   /(^|[.?!]\s+|\b(rules?|limits?|guidance)\s+(about|on)\s+)(how\s+(many|much|often|frequently|long|soon|quickly|old|big|large)\b|(at\s+)?what\s+(age|length|size)\b|what('s|\s+is|\s+are)\s+the\s+(biggest|largest|smallest|longest|shortest|maximum|minimum|max|min)\b)/i;
 const QUANTITY_ANSWER =
   /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|daily|weekly|monthly|annually|annual|yearly|biennially|termly|regularly|frequently|periodically|every|within|hours?|days?|weeks?|months?|years?|once|twice|immediately|straight\s+away|promptly|as\s+soon\s+as|at\s+least|minimum|maximum|no\s+more\s+than|up\s+to|limit(ed)?|until|age(d)?|over|under)\b/i;
+const EXTENT_QUESTION =
+  /\bhow\s+much\s+(\w+\s+){0,5}(is|are|would\s+be|counts?\s+as)\s+(acceptable|allowed|ok|okay|permitted|reasonable|fine|too\s+much)\b/i;
 /** How much a missing quantity, role or value lowers the likelihood that the passage answers. */
 const MISSING_ANSWER_FACTOR = 0.4;
 

@@ -196,8 +196,16 @@ describe('staff wording in the lexicon', () => {
     [
       'an email meant for someone else, or access I should not have, as received in error',
       'error',
-      ["I've been sent an email meant for the DSL, what do I do?", "I can open a folder I shouldn't have access to"],
-      ['Is the school Facebook page meant for parents?', 'Who should have access to the safeguarding folder?'],
+      [
+        "I've been sent an email meant for the DSL, what do I do?",
+        "I can open a folder I shouldn't have access to",
+        'Turns out I can see the whole payroll spreadsheet on the shared drive. I really should not be able to.',
+      ],
+      [
+        'Is the school Facebook page meant for parents?',
+        'Who should have access to the safeguarding folder?',
+        'I can see why pupils should not be able to use phones.',
+      ],
     ],
   ])('reads %s', (_what, policyWord, describes, doesNot) => {
     const cue = analyze(policyWord).terms[0];

@@ -139,6 +139,18 @@ describe('saying plainly when the policy does not cover a question', () => {
       expect(without.answer('Can I share my school network password with a colleague?').answered).toBe(true);
     });
 
+    it('answers "how much is acceptable?" from a passage that draws the line in words, not a number', () => {
+      const personalUse = libraryFrom('personal-use.md', [
+        '# Personal use',
+        '## 3. Social media at work',
+        '3.1 Staff may make reasonable personal use of social media on their own devices during breaks.',
+        '3.2 Excessive personal use in working time may be treated as a disciplinary matter.',
+      ]);
+      const answer = personalUse.answer("How much personal social media use is acceptable while I'm at work?");
+      expect(answer.answered).toBe(true);
+      expect(answer.citations[0].excerpt).toMatch(/reasonable personal use|Excessive personal use/);
+    });
+
     it('declines "what is the password?": a policy states rules, not the value asked for', () => {
       expect(withIt.answer("What's the school network password?").answered).toBe(false);
       const helpdesk = libraryFrom('helpdesk.md', [...PASSWORDS, '9.4 The IT helpdesk phone number for password resets is extension 2450.']);
@@ -150,6 +162,13 @@ describe('saying plainly when the policy does not cover a question', () => {
       const helpdesk = libraryFrom('helpdesk.md', [...PASSWORDS, '9.4 To reset your school network password, phone the IT helpdesk on extension 2450.']);
       expect(helpdesk.answer('How do I reset my school network password?').citations[0].excerpt).toContain('phone the IT helpdesk');
     });
+  });
+
+  // Files and folders on the school system are part of acceptable use, like email and devices.
+  it('counts a question about files and folders as on the policy\'s subject', () => {
+    const { features } = library.assess('Who sorts it out when a folder I need for marking will not open?');
+    expect(features.onSubject).toBe(true);
+    expect(library.assess('Who do I ask about the staff car park?').features.onSubject).toBe(false);
   });
 
   // "Who is our data protection officer?" is not answered by a passage about data protection that
