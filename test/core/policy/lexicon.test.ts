@@ -154,6 +154,16 @@ describe('staff wording in the lexicon', () => {
     );
   });
 
+  // "Those new to the school must review their accounts when they join": what staff who just started ask about.
+  it('reads having just started as being new to the school and joining it', () => {
+    const joining = analyze('new to the school, when they join').terms;
+    for (const q of ["I've just started as a cover supervisor", "I'm new here", 'I recently joined the PE team']) {
+      const groups = analyzeQuestion(q);
+      expect(groups.some((g) => joining.some((t) => g.alternatives.has(t) && g.term !== 'school'))).toBe(true);
+    }
+    expect(analyzeQuestion('Who can start a new class blog?').some((g) => g.term === analyze('join').terms[0])).toBe(false);
+  });
+
   it('reads a pupil someone used to teach as a former pupil', () => {
     expect(analyze('a boy I used to teach').terms).toEqual(['pupil', 'former', 'pupil']);
   });
