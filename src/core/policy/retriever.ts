@@ -136,6 +136,12 @@ export const RANKING = {
   familyWeight: 0.8,
 };
 
+/**
+ * Beyond this many sentences a passage's own words count for less as a sentence's context: a long
+ * list names nearly everything somewhere, which says little about any one of its lines.
+ */
+const LONG_PASSAGE_SEGMENTS = 6;
+
 /** Word families: the shorter stem has at least this many letters ... */
 const FAMILY_MIN = 6;
 /** ... and the longer one adds at most this many. */
@@ -331,6 +337,7 @@ export class PassageIndex {
       // Only the question's terms that occur somewhere in this passage need looking up per sentence.
       const present = altLists.map((alts) => alts.filter(([t]) => ix.allTerms.has(t)));
       const segCoverage: number[] = [];
+      const passageCredit = RANKING.passageCredit * Math.min(1, Math.sqrt(LONG_PASSAGE_SEGMENTS / ix.segments.length));
       const segScores = ix.segments.map((seg, i) => {
         const lead = seg.bullet ? ix.segments[leadInOf(ix.segments, i)] : i > 0 ? ix.segments[i - 1] : undefined;
         const leadCredit = seg.bullet ? RANKING.leadCredit : RANKING.prevSentenceCredit;
@@ -347,7 +354,7 @@ export class PassageIndex {
             }
             else if (lead?.termSet.has(t)) best = Math.max(best, w * leadCredit);
             else if (ix.headTerms.has(t)) best = Math.max(best, w * RANKING.headCredit);
-            else best = Math.max(best, w * RANKING.passageCredit);
+            else best = Math.max(best, w * passageCredit);
             if (best === 1) break;
           }
           covered += best * groupWeights[g];

@@ -1,0 +1,43 @@
+import { PassageIndex } from '../../../src/core/policy/retriever';
+import { parsePolicyDocument } from '../../../src/core/policy/sectioning';
+
+// A sentence is judged with some credit for question words found elsewhere in its passage (the
+// passage is its context). A long list names almost everything somewhere, so that credit must not
+// let any one of its lines outscore a short clause whose own words say the same.
+describe('passage context in a long list', () => {
+  const items = [
+    'Staff must not post anything about pupils on personal accounts.',
+    'Staff must not share school logos.',
+    'Staff must not accept pupils as friends.',
+    'Staff must not use social media during lessons.',
+    'Staff must not post confidential information.',
+    'Staff must not criticise the school online.',
+    'Staff must not post while drunk.',
+    'Staff must not tag colleagues without asking.',
+    'Staff must not share news before it is announced.',
+    'Staff must not use a nickname on school accounts.',
+    'Staff must not leave devices unlocked.',
+    'Staff must not forward chain messages.',
+    'Staff must not make jokes about parents.',
+  ];
+  const doc = parsePolicyDocument(
+    'conduct.md',
+    [
+      '# Conduct',
+      '## 4. Jokes',
+      '4.1 Staff who make jokes about parents face disciplinary action. This applies to anything posted online.',
+      '## 7. Unacceptable use',
+      `7.1 ${items.join(' ')}`,
+    ].join('\n\n'),
+  );
+  const index = new PassageIndex(doc.passages);
+
+  it("scores the short clause's sentence above the long passage's matching line", () => {
+    const { results } = index.rank('Can I make jokes about parents online?');
+    const best = (section: string) => {
+      const r = results.find((x) => x.passage.section === section);
+      return r ? r.segmentScores[r.bestSegment] : 0;
+    };
+    expect(best('4.1')).toBeGreaterThan(best('7.1'));
+  });
+});
