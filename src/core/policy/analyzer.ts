@@ -168,6 +168,10 @@ const LOOK_FIRST =
 const NOT_MINE =
   /\b(got|get|getting|received?|been\s+sent|sent\s+me|had|came|landed)\b[^.?!]{0,60}\b(meant|intended|supposed\s+to\s+go)\s+for\s+(?!me\b)\w+|\b(shouldn'?t|should\s+not|not\s+(meant|supposed)\s+to|don'?t\s+think\s+i'?m\s+(meant|supposed)\s+to)\s+(have\s+access|be\s+able\s+to\s+(see|open|access|get\s+into)|see|open|access)\b|\bcan\s+(open|see|access|get\s+into|view)\b[^.?!]{0,80}[.,;!]?\s*(i|we)\s+(definitely\s+|really\s+|surely\s+)?(shouldn'?t|should\s+not)\s+be\s+able\s+to\s*([.!?,]|$)/i;
 
+/** "A cartoon I found online", "a picture off Google": someone else's work, which is a copyright matter. */
+const FOUND_ONLINE =
+  /\b(found|got|took|taken|downloaded|copied|pinched|grabbed|saved|nicked)\s+(it\s+|them\s+)?(online|on\s+(the\s+)?(internet|web|google|pinterest)|off\s+(the\s+)?(internet|web|google|pinterest)|from\s+(google|pinterest|the\s+internet|the\s+web|online|someone\s+else'?s?\s+\w+))\b/i;
+
 /** What a question describes, and the policy term for it. */
 const QUESTION_CUES: readonly { pattern: RegExp; term: string }[] = [
   // "Do I need to watch a clip before I show it?": looking at something first is previewing it.
@@ -182,4 +186,6 @@ const QUESTION_CUES: readonly { pattern: RegExp; term: string }[] = [
   { pattern: POSTS_FOR_ME, term: 'proxi' },
   // "I've been sent an email meant for the DSL", "a folder I shouldn't have access to": received in error.
   { pattern: NOT_MINE, term: 'error' },
+  // "Can I post a cartoon I found online on the school page?": sharing someone else's work.
+  { pattern: FOUND_ONLINE, term: 'copyright' },
 ];

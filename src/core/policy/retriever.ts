@@ -538,7 +538,7 @@ const WHAT_TO_DO = {
 /** "Who do I tell?": a sentence that says to report to someone senior. */
 const TELL_SOMEONE = {
   question:
-    /\b((do|should|must|would)\s+i|am\s+i\s+(supposed|meant|expected|required|obliged)\s+to)\s+(have\s+to\s+|need\s+to\s+|still\s+)?(tell|report|inform|notify|flag|mention|let\s+\w+(\s+\w+)?\s+know|say\s+(something|anything)|speak\s+up|raise\s+(it|this|that|a\s+concern)|pass\s+(it|this|that)\s+on)\b|\bwho\s+(do|should|can|must)\s+i\s+(tell|report|speak|talk|go|contact|inform|notify)\b|\bwho\s+(to|should\s+i)\s+(tell|report)\b/i,
+    /\b((do|should|must|would)\s+i|am\s+i\s+(supposed|meant|expected|required|obliged)\s+to)\s+(have\s+to\s+|need\s+to\s+|still\s+)?(tell|report|inform|notify|flag|mention|let\s+\w+(\s+\w+)?\s+know|say\s+(something|anything)|speak\s+up|raise\s+(it|this|that|a\s+concern)|pass\s+(it|this|that)\s+on)\b|\bwho\s+(do|should|can|must)\s+i\s+(tell|report|speak|talk|go|contact|inform|notify)\b|\bwho\s+(to|should\s+i)\s+(tell|report)\b|\b(does|do|should|must|will)\s+(someone|somebody|anyone|anybody|school|the\s+school|the\s+head(teacher)?|slt|my\s+line\s+manager)\s+(need\s+to\s+|have\s+to\s+)?(be\s+told|be\s+informed|be\s+notified|know(\s+about)?)\b|\b(need|needs|have)\s+to\s+be\s+(told|reported|flagged|declared)\b/i,
   answer:
     /\b(alert|inform|notify|report(ed)?\s+(it\s+)?(to|immediately)|raised?\s+with|speak\s+(to|with)|contact)\b[^.]{0,60}\b(headteacher|head\s+teacher|senior|line\s+manager|dsl|designated|leadership|slt)\b/i,
 };

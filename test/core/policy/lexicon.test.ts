@@ -154,6 +154,12 @@ describe('staff wording in the lexicon', () => {
     );
   });
 
+  it('reads snide posts about someone as criticism', () => {
+    const criticism = analyze('criticise').terms[0];
+    expect(analyze('she keeps putting snide stuff on Twitter').terms).toContain(criticism);
+    expect(analyze('snide tweets about the head').terms).toContain(criticism);
+  });
+
   // "Those new to the school must review their accounts when they join": what staff who just started ask about.
   it('reads having just started as being new to the school and joining it', () => {
     const joining = analyze('new to the school, when they join').terms;
@@ -216,6 +222,12 @@ describe('staff wording in the lexicon', () => {
         'Who should have access to the safeguarding folder?',
         'I can see why pupils should not be able to use phones.',
       ],
+    ],
+    [
+      'something found online, to be shared, as someone else\'s work under copyright',
+      'copyright',
+      ['Can I put a picture I got off Google on our class blog?', 'I want to tweet a poem I found online for World Book Day'],
+      ['Can pupils search online for pictures?', 'I found out online that the trip is cancelled'],
     ],
   ])('reads %s', (_what, policyWord, describes, doesNot) => {
     const cue = analyze(policyWord).terms[0];

@@ -164,6 +164,21 @@ describe('saying plainly when the policy does not cover a question', () => {
     });
   });
 
+  // "Does someone need to be told?" asks whom to tell: the sentence naming who is notified comes before other rules.
+  it('puts the whom-to-tell sentence first among the rules when asked whether someone needs to be told', () => {
+    const family = libraryFrom('family.md', [
+      '# Family',
+      '## 6. Relatives who are pupils',
+      '6.1 Staff who are friends on social media with a pupil who is a relative should keep contact to family matters and never discuss school on Facebook.',
+      '6.2 Staff must notify the headteacher of any family relationship with a pupil.',
+      '6.3 Staff must not be friends with pupils on social media.',
+    ]);
+    const answer = family.answer('My nephew is in Year 4 here and we are friends on Facebook. Does someone need to be told?');
+    const sections = answer.citations.map((c) => c.section);
+    expect(sections.indexOf('6.2')).toBeGreaterThanOrEqual(0);
+    expect(sections.indexOf('6.2')).toBeLessThan(sections.indexOf('6.3'));
+  });
+
   // Files and folders on the school system are part of acceptable use, like email and devices.
   it('counts a question about files and folders as on the policy\'s subject', () => {
     const { features } = library.assess('Who sorts it out when a folder I need for marking will not open?');
