@@ -333,6 +333,12 @@ export const PHRASES: Record<string, string> = {
   'trust board': 'governor',
   'trustee board': 'governor',
   'british values': 'britishvalu',
+  // Hostility to a whole group of people is what extremist material expresses.
+  'anti immigrant': 'radicalis racist',
+  'anti immigration': 'radicalis racist',
+  'anti muslim': 'radicalis racist',
+  'anti semitic': 'radicalis racist',
+  'antisemitic': 'radicalis racist',
   // Everyday ways staff name things the policies name formally.
   'whistle blowing': 'whistleblow',
   'whistle blower': 'whistleblow',
@@ -1437,7 +1443,7 @@ export const RELATED: Record<string, Record<string, number>> = {
   unsur: { unclear: 0.5, clarif: 0.4, question: 0.4 },
   clarif: { unsur: 0.5 },
   who: { headteach: 0.3 },
-  radicalis: { prevent: 0.6, extrem: 0.6 },
+  radicalis: { prevent: 0.6, extrem: 0.6, britishvalu: 0.5 },
   grooming: { groom: 1, safeguard: 0.5 },
   groom: { safeguard: 0.5 },
   indec: { imag: 0.3 },

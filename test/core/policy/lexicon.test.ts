@@ -154,6 +154,15 @@ describe('staff wording in the lexicon', () => {
     );
   });
 
+  // Prevent guidance sets extremism against "British values": a rule naming them is about extremist material.
+  it('reads hostility to a group of people as extremist, and British values as its opposite', () => {
+    const extremism = analyze('extremism').terms[0];
+    expect(analyze('anti-immigrant posts').terms).toContain(extremism);
+    expect(analyze('antisemitic memes').terms).toContain(extremism);
+    const group = analyzeQuestion('extremist videos').find((g) => g.term === extremism);
+    expect(group?.alternatives.keys()).toContain(analyze('British values').terms[0]);
+  });
+
   it('reads snide posts about someone as criticism', () => {
     const criticism = analyze('criticise').terms[0];
     expect(analyze('she keeps putting snide stuff on Twitter').terms).toContain(criticism);
