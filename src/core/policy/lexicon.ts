@@ -338,7 +338,6 @@ export const PHRASES: Record<string, string> = {
   'anti immigration': 'radicalis racist',
   'anti muslim': 'radicalis racist',
   'anti semitic': 'radicalis racist',
-  'antisemitic': 'radicalis racist',
   // Everyday ways staff name things the policies name formally.
   'whistle blowing': 'whistleblow',
   'whistle blower': 'whistleblow',
@@ -1175,6 +1174,7 @@ export const CANONICAL: Record<string, string> = {
   naked: 'indec',
   extrem: 'radicalis',
   extremist: 'radicalis',
+  antisemitic: 'radicalis racist',
   terror: 'radicalis',
   terrorist: 'radicalis',
   radicalis: 'radicalis',
