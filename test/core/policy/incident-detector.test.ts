@@ -119,6 +119,10 @@ const contested: [string, IncidentTypeId][] = [
     'A Year 7 has been talking to a 30 year old online who told her to keep it secret',
     'pupil_online_safety',
   ],
+  // "I've seen" makes me the one who saw it: a colleague having digs at someone else is their conduct.
+  ["I've noticed a colleague mocking another TA in the staff Facebook group, should I say something?", 'staff_conduct'],
+  // A post on the school's page that none of us made: the account itself is the problem.
+  ['Something showed up on our school Instagram overnight that did not come from anyone here', 'school_account'],
   // Comments picking on a pupil under the school's own posts: the pupil is at risk, not the account.
   ['Loads of mean comments about a Year 7 boy under our school Facebook photos, what now?', 'pupil_online_safety'],
   // A photo posted of a child whose family said no to photos: the consent record makes it a breach.

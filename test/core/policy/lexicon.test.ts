@@ -163,6 +163,11 @@ describe('staff wording in the lexicon', () => {
     expect(group?.alternatives.keys()).toContain(analyze('British values').terms[0]);
   });
 
+  it('reads looking into something as investigating it, and starting soon as induction', () => {
+    expect(analyze('who looks into a complaint?').terms).toContain(analyze('investigate').terms[0]);
+    expect(analyze("I'm starting in January as a TA").terms).toContain(analyze('induction').terms[0]);
+  });
+
   it('reads snide posts about someone as criticism', () => {
     const criticism = analyze('criticise').terms[0];
     expect(analyze('she keeps putting snide stuff on Twitter').terms).toContain(criticism);
