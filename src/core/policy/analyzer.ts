@@ -172,6 +172,13 @@ const NOT_MINE =
 const FOUND_ONLINE =
   /\b(found|got|took|taken|downloaded|copied|pinched|grabbed|saved|nicked)\s+(it\s+|them\s+)?(online|on\s+(the\s+)?(internet|web|google|pinterest)|off\s+(the\s+)?(internet|web|google|pinterest)|from\s+(google|pinterest|the\s+internet|the\s+web|online|someone\s+else'?s?\s+\w+))\b/i;
 
+/** "My Twitter bio says where I work", "if I mention the school on my Insta": naming the employer on a personal account. */
+const NAMES_EMPLOYER = new RegExp(
+  String.raw`\b(says?|said|put|putting|got|have|has|list|lists|listed|mention|mentions|mentioning|name|names|naming|state|states|show|shows|say|saying|include|includes)\s+(\w+\s+)?(where\s+i\s+(work|teach)|(the|my|our)\s+(school|employer|workplace)|who\s+i\s+work\s+for)\b[^.?!]{0,40}\b(my|personal|own)\s+(\w+\s+){0,2}(bio|profile|account|twitter|x|instagram|insta|facebook|fb|linkedin|tiktok|page)\b` +
+    String.raw`|\b(bio|profile)\s+(\w+\s+){0,2}(says?|said|mentions?|names?|shows?|lists?|includes?)\s+(where\s+i\s+(work|teach)|(the|my|our)\s+(school|employer|workplace)|who\s+i\s+work\s+for)\b`,
+  'i',
+);
+
 /** What a question describes, and the policy term for it. */
 const QUESTION_CUES: readonly { pattern: RegExp; term: string }[] = [
   // "Do I need to watch a clip before I show it?": looking at something first is previewing it.
@@ -186,6 +193,8 @@ const QUESTION_CUES: readonly { pattern: RegExp; term: string }[] = [
   { pattern: POSTS_FOR_ME, term: 'proxi' },
   // "I've been sent an email meant for the DSL", "a folder I shouldn't have access to": received in error.
   { pattern: NOT_MINE, term: 'error' },
+  // Naming the school on a personal account is where policies ask for a disclaimer.
+  { pattern: NAMES_EMPLOYER, term: 'disclaim' },
   // "Can I post a cartoon I found online on the school page?": sharing someone else's work.
   { pattern: FOUND_ONLINE, term: 'copyright' },
 ];

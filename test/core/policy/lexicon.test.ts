@@ -243,6 +243,12 @@ describe('staff wording in the lexicon', () => {
       ['Can I put a picture I got off Google on our class blog?', 'I want to tweet a poem I found online for World Book Day'],
       ['Can pupils search online for pictures?', 'I found out online that the trip is cancelled'],
     ],
+    [
+      'naming the school on a personal account as the place for a disclaimer',
+      'disclaimer',
+      ['My LinkedIn profile says where I teach, is that a problem?', 'I name my school on my own TikTok, do I need to do anything?'],
+      ['Can I name the school in a post on the school website?', 'I put a photo from the school fair on my own Facebook'],
+    ],
   ])('reads %s', (_what, policyWord, describes, doesNot) => {
     const cue = analyze(policyWord).terms[0];
     for (const q of describes) expect(terms(q)).toContain(cue);
