@@ -119,6 +119,14 @@ const contested: [string, IncidentTypeId][] = [
     'A Year 7 has been talking to a 30 year old online who told her to keep it secret',
     'pupil_online_safety',
   ],
+  // "In my lesson" is where it happened, not who it happened to.
+  ['A Year 8 found something really vile on a class laptop in my lesson and the filter let it through', 'inappropriate_content'],
+  // The school's account set up or used without approval, or for someone's own business.
+  ['Our PE department made a TikTok for the teams without telling anyone', 'school_account'],
+  ['A TA keeps advertising her nail business on our school Facebook page', 'school_account'],
+  // Abuse aimed at me stays abuse of me on the school's page, unless I run the page and ask about it as its admin.
+  ['A grandad wrote on the school Instagram calling me a disgrace', 'online_abuse'],
+  ['I run the school Facebook and a parent posted a comment calling me useless, can I delete it?', 'school_account'],
   // "I've seen" makes me the one who saw it: a colleague having digs at someone else is their conduct.
   ["I've noticed a colleague mocking another TA in the staff Facebook group, should I say something?", 'staff_conduct'],
   // A post on the school's page that none of us made: the account itself is the problem.
