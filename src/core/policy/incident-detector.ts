@@ -26,6 +26,8 @@ const EVENT_CUES = [
   /\b(didn'?t|did\s+not|doesn'?t|does\s+not|hasn'?t|has\s+not)\s+(block|stop|filter|catch|work)\b/i,
   /\b(i\s+think|i'?m\s+worried|i\s+am\s+worried|i'?m\s+concerned|i\s+am\s+concerned|i'?m\s+being|i\s+am\s+being|i'?ve\s+been|i\s+have\s+been|someone\s+(is|has)|somebody\s+(is|has)|there\s+(is|are)\s+(a|some)\b.*\b(post|comment|video|photo|picture|image|message|account|page|group)s?\b|is\s+being|are\s+being|was\s+being|by\s+mistake|accidentally|wrong\s+person|what\s+(should|do|can)\s+i\s+do|what\s+do\s+i\s+do|what\s+happens\s+if|what\s+if\s+a|how\s+do\s+i\s+(deal|handle|report|respond)|should\s+i\s+(report|tell|block|screenshot|delete)|who\s+do\s+i\s+(tell|report|inform)|do\s+i\s+need\s+to\s+report|do\s+i\s+have\s+to\s+report|should\s+i\s+report|help\b)/i,
   /\b(if|when)\s+(a|my|one\s+of\s+my|an?\s+\w+)\s+(pupil|student|child|kid|parent|mum|dad|carer|colleague|journalist|reporter)s?\b.*\b(adds?|sends?|messages?|contacts?|follows?|posts?|keeps?|asks?|requests?|shares?|comments?|tags?|is|are|has)\b/i,
+  // Finding access one should not have: "I can open the SEN folder, pretty sure I'm not meant to".
+  /\b(i|we)\s+(can|could)\s+(open|see|access|get\s+into|view|edit|read)\b[^?!]{0,120}\b(not\s+(meant|supposed|allowed)\s+to|shouldn'?t|should\s+not)\b/i,
   /\b(can'?t|cannot|couldn'?t|unable\s+to)\s+(get\s+(into|in|onto)|log\s*(in|on)|access|sign\s+in)\b|\blocked\s+out\b|\b(doesn'?t|does\s+not|don'?t|isn'?t)\s+(exist|work(ing)?)\b/i,
 ];
 

@@ -119,6 +119,8 @@ const contested: [string, IncidentTypeId][] = [
     'A Year 7 has been talking to a 30 year old online who told her to keep it secret',
     'pupil_online_safety',
   ],
+  // Finding access one should not have is something that happened, even told in the present tense.
+  ["cover supervisor here, i can see the whole staff sickness spreadsheet on the drive, pretty sure i'm not supposed to", 'data_breach'],
   // "In my lesson" is where it happened, not who it happened to.
   ['A Year 8 found something really vile on a class laptop in my lesson and the filter let it through', 'inappropriate_content'],
   // The school's account set up or used without approval, or for someone's own business.
