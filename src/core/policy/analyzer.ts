@@ -47,9 +47,10 @@ export function words(text: string): string[] {
     text
       .toLowerCase()
       .replace(/['\u2018\u2019`]/g, '')
-      // "anti-virus" is also written "antivirus" and "anti virus": keep the parts and add the joined word.
+      // "anti-virus" is also written "antivirus" and "anti virus": keep the parts and add the joined word,
+      // before them so that a phrase running on from the parts still matches ("a made-up name").
       .replace(/\b([a-z]+)-([a-z]+)\b/g, (m, a: string, b: string) =>
-        a.length + b.length <= 15 ? `${a} ${b} ${a}${b}` : m,
+        a.length + b.length <= 15 ? `${a}${b} ${a} ${b}` : m,
       )
       .split(/[^a-z0-9]+/)
       .filter((w) => w.length > 0)

@@ -168,6 +168,13 @@ describe('staff wording in the lexicon', () => {
     expect(analyze("I'm starting in January as a TA").terms).toContain(analyze('induction').terms[0]);
   });
 
+  it('matches a phrase that runs on from a hyphenated word', () => {
+    expect(analyze('she uses a made-up name on Facebook').terms).toEqual(
+      expect.arrayContaining(analyze('an alias').terms),
+    );
+    expect(analyze('is anti-virus software needed').terms).toContain(analyze('antivirus').terms[0]);
+  });
+
   it('reads snide posts about someone as criticism', () => {
     const criticism = analyze('criticise').terms[0];
     expect(analyze('she keeps putting snide stuff on Twitter').terms).toContain(criticism);
