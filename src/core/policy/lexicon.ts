@@ -455,6 +455,15 @@ export const PHRASES: Record<string, string> = {
   'own opinions': 'person view',
   // Personal use of school IT is its own rule, which shopping or banking online falls under.
   'personal use': 'person use personaluse',
+  // Paying a bill online is personal banking, not a question about staff pay.
+  'pay a bill': 'bank',
+  'pay bills': 'bank',
+  'pay my bills': 'bank',
+  'pay the bills': 'bank',
+  'paying bills': 'bank',
+  'paying a bill': 'bank',
+  'pay my council tax': 'bank',
+  'pay my credit card': 'bank',
   // Devices, storage and platforms.
   'apple watch': 'devic',
   'smart watch': 'devic',

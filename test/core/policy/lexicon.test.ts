@@ -168,6 +168,11 @@ describe('staff wording in the lexicon', () => {
     expect(analyze("I'm starting in January as a TA").terms).toContain(analyze('induction').terms[0]);
   });
 
+  it('reads paying a bill online as personal banking, not as a pay question', () => {
+    expect(analyze('can I pay my bills on the school laptop').terms).toContain(analyze('banking').terms[0]);
+    expect(analyze('when do we get paid').terms).not.toContain(analyze('banking').terms[0]);
+  });
+
   it('matches a phrase that runs on from a hyphenated word', () => {
     expect(analyze('she uses a made-up name on Facebook').terms).toEqual(
       expect.arrayContaining(analyze('an alias').terms),
