@@ -890,6 +890,13 @@ export const PHRASES: Record<string, string> = {
   'make digs': 'criticis',
   'digs at': 'criticis',
   'digs about': 'criticis',
+  // "Mean" comments are nasty ones (the verb "mean" is left alone).
+  'mean comments': 'nasti comment',
+  'mean comment': 'nasti comment',
+  'mean messages': 'nasti messag',
+  'mean posts': 'nasti post',
+  'mean things': 'nasti',
+  'being mean': 'nasti',
   'snide stuff': 'criticis',
   'snide posts': 'criticis post',
   'snide tweets': 'criticis post',

@@ -180,6 +180,12 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('is anti-virus software needed').terms).toContain(analyze('antivirus').terms[0]);
   });
 
+  it('reads mean comments as nasty ones, and leaves the verb "mean" alone', () => {
+    const nasty = analyze('nasty').terms[0];
+    expect(analyze('kids posting mean comments under her photo').terms).toContain(nasty);
+    expect(analyze('what does personal use mean').terms).not.toContain(nasty);
+  });
+
   it('reads snide posts about someone as criticism', () => {
     const criticism = analyze('criticise').terms[0];
     expect(analyze('she keeps putting snide stuff on Twitter').terms).toContain(criticism);
