@@ -599,7 +599,7 @@ INTENTS.push(
     // "A parent is slagging me off online. Will school actually do anything?": what the school
     // undertakes to do for its staff answers, not the rule the other person broke.
     question:
-      /\bwill\s+(the\s+)?(school|they|anyone|management|slt|leadership|the\s+head|the\s+headteacher)\s+(actually\s+|really\s+)?(do\s+(anything|something)|help|act|step\s+in|support|back)\b|\bwhat\s+(will|would|can)\s+(the\s+)?school\s+do\b|\b(will|would)\s+i\s+be\s+(supported|backed)\b|\b(does|will)\s+(the\s+)?school\s+(support|back|protect|stand\s+by)\b/i,
+      /\bwill\s+(the\s+)?(school|they|anyone|management|slt|leadership|the\s+head|the\s+headteacher)\s+(actually\s+|really\s+)?(do\s+(anything|something)|help|act|step\s+in|support|back)\b|\bwhat\s+(will|would|can|does)\s+(the\s+)?(school|slt|the\s+head|management)\s+(actually\s+|really\s+|even\s+)?do\b|\b(will|would)\s+i\s+be\s+(supported|backed)\b|\b(does|will)\s+(the\s+)?school\s+(support|back|protect|stand\s+by)\b/i,
     answer:
       /\b(we|the\s+school)\s+(will\s+)?(support|take|deal|investigate|act|report|respond)\b|\btaken\s+(very\s+)?seriously\b|\bwill\s+be\s+(reported|investigated|dealt\s+with|supported)\b/i,
   },

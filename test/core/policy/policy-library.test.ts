@@ -179,6 +179,19 @@ describe('saying plainly when the policy does not cover a question', () => {
     expect(sections.indexOf('6.2')).toBeLessThan(sections.indexOf('6.3'));
   });
 
+  // "What will the school actually do?" asks what the school undertakes for its staff, not the rule someone broke.
+  it('answers "what will the school actually do about it?" with what the school undertakes to do', () => {
+    const support = libraryFrom('support.md', [
+      '# Social media',
+      '## 3. Staff and parents',
+      '3.1 Staff must not contact parents through personal social media or discuss school matters with parents on Facebook.',
+      '3.2 The school will support staff who receive abusive comments online and will report serious cases to the police.',
+      '3.3 Parents should raise concerns through the school office.',
+    ]);
+    const answer = support.answer('A parent keeps slagging me off on a village Facebook group. What will the school actually do about it?');
+    expect(answer.citations[0].section).toBe('3.2');
+  });
+
   // Files and folders on the school system are part of acceptable use, like email and devices.
   it('counts a question about files and folders as on the policy\'s subject', () => {
     const { features } = library.assess('Who sorts it out when a folder I need for marking will not open?');
