@@ -119,6 +119,16 @@ const contested: [string, IncidentTypeId][] = [
     'A Year 7 has been talking to a 30 year old online who told her to keep it secret',
     'pupil_online_safety',
   ],
+  // Told the long way, as a worried person tells it.
+  ['Someone sent a link round the staff email this morning and the video in it is really graphic. Do I just delete it?', 'inappropriate_content'],
+  ['I put a rude reply under a local news post about our head after a long week, am I in trouble?', 'staff_conduct'],
+  ["Clearing out the old iPads I found photos of pupils that I really don't think can be right. Who do I tell?", 'indecent_images'],
+  ['A Year 5 girl keeps saying hateful things about a particular religion and watches clips that tell the real truth, she says', 'radicalisation'],
+  ["I'm just a volunteer but a boy in Year 3 said a man on his game asked him to keep their chats secret", 'pupil_online_safety'],
+  ['Our reception team started a class TikTok this week and nobody asked SLT', 'school_account'],
+  ['Two colleagues keep making digs at me in the staff WhatsApp about my accent', 'online_abuse'],
+  ['A TA shared a selfie from the office and you can clearly read the class medical list behind her', 'data_breach'],
+  ["An email about a child's court hearing landed in my inbox and it really wasn't meant for me", 'data_breach'],
   // Finding access one should not have is something that happened, even told in the present tense.
   ["cover supervisor here, i can see the whole staff sickness spreadsheet on the drive, pretty sure i'm not supposed to", 'data_breach'],
   // "In my lesson" is where it happened, not who it happened to.
