@@ -74,7 +74,7 @@ const FORMER =
   /\b(former|ex-?|past|previous|old)\s*(pupils?|students?)|\b(left|leaver|leavers)\b.*\b(school|last\s+year|year\s+1[13]|college|sixth\s+form|in\s+(july|june|the\s+summer))\b|\bwho\s+left\b|\b(i|we)\s+(taught|used\s+to\s+teach)\b/i;
 const PARENT =
   /\b(parents?|carers?|mum|mother|dad|father|guardians?|step-?(mum|dad)|grand(parent|mother|father|ma|pa|ad|dad)|gran|granny|nan|nana|nanny|grandad)s?\b/i;
-const ROLE = String.raw`(colleagues?|co-?workers?|teachers?|tas|ta|teaching\s+assistants?|lsas?|hltas?|snas?|learning\s+support(\s+assistants?)?|support\s+staff|nursery\s+nurses?|early\s+years\s+practitioners?|ects?|nqts?|trainee(\s+teachers?)?|student\s+teachers?|sendcos?|dsl|pastoral\s+(lead|manager|staff)|cover\s+supervisors?|supply(\s+(teachers?|staff))?|lunchtime\s+(supervisors?|staff)|midday\s+supervisors?|governors?|volunteers?|caretakers?|site\s+managers?|technicians?|receptionists?|office\s+(staff|manager)|business\s+managers?|senco|deputy(\s+head)?|head\s+of\s+\w+|hod|line\s+manager|mentor|member\s+of\s+staff|staff\s+member|coach(es)?|job[-\s]?share(\s+partner)?)`;
+const ROLE = String.raw`(tutors?(?!\s+(groups?|time|period|room|base|sessions?|reports?)\b)|colleagues?|co-?workers?|teachers?|tas|ta|teaching\s+assistants?|lsas?|hltas?|snas?|learning\s+support(\s+assistants?)?|support\s+staff|nursery\s+nurses?|early\s+years\s+practitioners?|ects?|nqts?|trainee(\s+teachers?)?|student\s+teachers?|sendcos?|dsl|pastoral\s+(lead|manager|staff)|cover\s+supervisors?|supply(\s+(teachers?|staff))?|lunchtime\s+(supervisors?|staff)|midday\s+supervisors?|governors?|volunteers?|caretakers?|site\s+managers?|technicians?|receptionists?|office\s+(staff|manager)|business\s+managers?|senco|deputy(\s+head)?|head\s+of\s+\w+|hod|line\s+manager|mentor|member\s+of\s+staff|staff\s+member|coach(es)?|job[-\s]?share(\s+partner)?)`;
 /** On an app, a site or a phone. */
 const ON_APP = String.raw`on\s+(\w+\s+){0,2}(tiktok|facebook|instagram|insta|snapchat|snap|twitter|youtube|phones?|mobiles?|social\s+media|netflix|apps?|sites?)\b`;
 /** "My job share partner is on TikTok half the afternoon": a colleague's habit is a thing to report. */
@@ -89,7 +89,7 @@ const COLLEAGUE = new RegExp(
 );
 /** Phrases in which a colleague only passes the news on ("my TA told me", "the cover supervisor said"). */
 const COLLEAGUE_REPORTS = new RegExp(
-  String.raw`\b((a|an|the|our|my|one\s+of\s+(the|our|my))\s+)?((new|\w+)\s+)?${ROLE}\s+(told|tells|said|says|mentioned|reported|heard|overheard|noticed|saw|showed|asked|thinks|warned)\b|\bi'?m\s+((only|just)\s+)?(a|an|the)\s+(\w+\s+)?${ROLE}\b|\bi\s+am\s+((only|just)\s+)?(a|an|the)\s+(\w+\s+)?${ROLE}\b|^\s*(\w+\s+){0,2}${ROLE}\s+here\b|\bas\s+(a|an|the)\s+(\w+\s+)?${ROLE}\b|\b(i|we)\s+(coach|teach|mentor|run)\b` +
+  String.raw`\b((a|an|the|our|my|one\s+of\s+(the|our|my))\s+)?((new|\w+)\s+)?${ROLE}\s+(told|tells|said|says|mentioned|reported|heard|overheard|noticed|saw|showed|asked|thinks|warned)\b|\bi'?m\s+((only|just)\s+)?(a|an|the)\s+(\w+\s+)?${ROLE}\b|\bi\s+am\s+((only|just)\s+)?(a|an|the)\s+(\w+\s+)?${ROLE}\b|^\s*(\w+\s+){0,2}${ROLE}\s+here\b|^\s*(\w+\s+){0,2}${ROLE}\s*([.,:;]|\s-\s)|\bas\s+(a|an|the)\s+(\w+\s+)?${ROLE}\b|\b(i|we)\s+(coach|teach|mentor|run)\b` +
     // Told or asked a colleague, or a colleague got the same: "should I tell my line manager?", "my colleague and I".
     String.raw`|\b(tell|told|telling|inform|informed|ask|asked|let|warn|warned|speak\s+to|spoke\s+to|talk\s+to|talked\s+to|go\s+to|went\s+to|report(ed)?\s+(it\s+|this\s+)?to)\s+((my|the|a|an|our|another)\s+)?((\w+\s+)?${ROLE})\b|\b((my|a|the|another)\s+)?${ROLE}\s+and\s+(i|me|myself)\b|\b(i|me)\s+and\s+((my|a|the|another)\s+)?${ROLE}\b`,
   'gi',
@@ -97,23 +97,23 @@ const COLLEAGUE_REPORTS = new RegExp(
 const CONTACT_ACT =
   /\b(add(ed|s|ing)?\s+me|adds?\s+from|friend(ed)?\s*(request|me)?|follow(ed|s|ing|\s+request)?|messag(e|ed|es|ing)|(message|follow|friend)\s+requests?|dm'?d?|dms|texted|texting|whatsapp(ed|ing|s)?|snap(chat|ped|ping)?|contact(ed|ing|s)?|email(ed|ing|s)?|call(ed|ing|s)?\s+me|ringing\s+me|rang\s+(me|my)|sent\s+me|reach(ed)?\s+out|request(ed|s)?|instagram|insta|facebook|tiktok|discord|roblox|fortnite|connect(ed)?|invit(e|ed|es|ing)|found\s+(me|my)|got\s+(hold\s+of\s+)?my\s+(number|email|address|mobile)|comment(ed|ing|s)?\s+on\s+my|lik(e|ed|es|ing)\s+(all\s+)?my)\b/i;
 const ABUSE =
-  /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|(having|had|has|have|taking|took|takes|making|made|makes)\s+(a\s+)?(digs?|swipes?|pops?|a\s+go)\s+at|tak(e|es|ing|en)\s+the\s+(mick(ey)?|piss|mickey)|wind(ing)?\s+(me|us)\s+up|(should|ought\s+to|needs?\s+to)\s+be\s+(sacked|fired|struck\s+off|locked\s+up|arrested)|shouldn'?t\s+be\s+allowed\s+near|nonce|paedo\w*|pedo\w*|groomer|mak(e|es|ing)\s+fun\s+of|laugh(ing|ed)?\s+at\s+(me|my)|fake\s+(insta(gram)?|facebook|tiktok|twitter|snap(chat)?|profile|account|page)|slat(e|ed|es|ing)|bad-?\s?mouth\w*|smear\w*|ridicul\w*|slander\w*|libel\w*|pile[-\s]?on|name\s*-?calling|called\s+me|call(s|ing)\s+me\s+(a\s+|an\s+)?\w+|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|in\s+my\s+name|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?|my\s+(home\s+)?address)\b/i;
+  /\b(horrible|vile|disgusting|hurtful|cruel|degrading|humiliat(e|ed|ing)|abus(e|ed|ive|ing)|harass(ed|ing|ment)?|troll(ed|ing|s)?|bull(y|ied|ying)|cyberbull(y|ied|ying)|threat(s|en|ened|ening)?|nasty|rude|insult(s|ed|ing)?|defam(e|ed|atory|ation)|lies|lying|slag(ged|ging)?|mock(ed|ing)?|hate|hateful|offensive|spread(ing)?\s+(rumou?rs|lies)|rumou?rs|(having|had|has|have|taking|took|takes|making|made|makes)\s+(a\s+)?(digs?|swipes?|pops?|a\s+go)\s+at|tak(e|es|ing|en)\s+the\s+(mick(ey)?|piss|mickey)|wind(ing)?\s+(me|us)\s+up|(should|ought\s+to|needs?\s+to)\s+be\s+(sacked|fired|struck\s+off|locked\s+up|arrested)|shouldn'?t\s+be\s+allowed\s+near|nonce|paedo\w*|pedo\w*|groomer|mak(e|es|ing)\s+fun\s+of|laugh(ing|ed)?\s+at\s+(me|my)|fake\s+(insta(gram)?|facebook|tiktok|twitter|snap(chat)?|profile|account|page)|slat(e|ed|es|ing)|bad-?\s?mouth\w*|smear\w*|ridicul\w*|slander\w*|libel\w*|pile[-\s]?on|name\s*-?calling|called\s+me|call(s|ing)\s+me\s+(a\s+|an\s+)?\w+|impersonat(e|ed|ing)|pretend(ing|s)?\s+to\s+be\s+me|in\s+my\s+name|fake\s+(\w+\s+)?(account|profile|page)|racist|sexist|homophobic|doxx?(ed|ing)?|my\s+(home\s+)?address|(better\s+)?watch\s+(myself|yourself|your\s+back|my\s+back)|knows?\s+where\s+i\s+(live|park)|what\s+car\s+i\s+drive)\b/i;
 /** Someone says or posts things about the member of staff: "posting ... that I'm a danger to kids". */
 const ABOUT_ME =
-  /\b(saying|says|said|posting|posted|writing|wrote|claiming|claims|claimed|telling\s+(everyone|people|other\s+\w+)|told\s+(everyone|people|other\s+\w+)|accusing\s+me|accused\s+me)\b[^.?!]{0,60}\b(that\s+)?(i'?m|i\s+am|i\s+was|i'?ve|i\s+have|i\s+['"]?\w+(ed|s)?\b\s+(their|his|her|the|on|at|kids|children|pupils|favourites)|about\s+me)\b|\babout\s+me\b|\b(photos?|pictures?|pics?|videos?|clips?|memes?|images?|cartoons?|drawings?|gifs?|lies|rumou?rs|posts?|comments?|stuff|things|jokes?)\s+(\w+\s+){0,2}of\s+me\b/i;
+  /\b(saying|says|said|posting|posted|writing|wrote|claiming|claims|claimed|telling\s+(everyone|people|other\s+\w+)|told\s+(everyone|people|other\s+\w+)|accusing\s+me|accused\s+me)\b[^.?!]{0,60}\b(that\s+)?(i'?m|i\s+am|i\s+was|i'?ve|i\s+have|i\s+['"]?\w+(ed|s)?\b\s+(their|his|her|the|on|at|kids|children|pupils|favourites)|about\s+me)\b|\babout\s+me\b|\b(comments?|jokes?|memes?|posts?|stuff|things|remarks)\s+about\s+my\s+(weight|accent|looks|appearance|hair|clothes|voice|teeth|face|body|size|age|height|skin|religion|disability)\b|\b(filming|filmed|videoing|videoed|recording|recorded|photographing|photographed)\s+me\b|\b(photos?|pictures?|pics?|videos?|clips?|memes?|images?|cartoons?|drawings?|gifs?|lies|rumou?rs|posts?|comments?|stuff|things|jokes?)\s+(\w+\s+){0,2}of\s+me\b/i;
 /** Phrases in which the member of staff only tells or sees what happened, not the one it happens to. */
 const REPORTER =
   /\b(i|we)\s+(just\s+)?(saw|see|seen|'ve\s+seen|have\s+seen|noticed|think|thought|found|heard|overheard|came\s+across|spotted|know|believe|suspect|reckon|was\s+told|were\s+told|wonder)\b|\b(i|we)'ve\s+(just\s+|now\s+|also\s+)?(seen|noticed|found|heard|overheard|spotted|come\s+across|been\s+told)\b|\b(i'?m|i\s+am)\s+(worried|concerned|not\s+sure)\b|\b(told|tells|telling|showed|shown|shows|asked|informed|warned|alerted)\s+me\b|\b(my|our)\s+(class|form|tutor\s+group|tutees?|set|pupils?|students?|school|ta|colleagues?|kids|year\s?\d+s?|y\d+s?)\b|\bone\s+of\s+my\b|\b(in|during|at|after)\s+my\s+(lesson|class|classroom|room|session|club|group|form\s+time|tutor\s+time|duty|break)\b|\b(what|should|do|can|must|how)\s+(should\s+|do\s+|can\s+)?i\b|\bam\s+i\s+(supposed|meant|expected|required|obliged)\b|\b(i'?m|i\s+am)\s+(a|an|the)\s+(\w+\s+)?(ta|teacher|teaching\s+assistant|cover\s+supervisor|member\s+of\s+staff|governor|volunteer|senco|dsl|head(teacher)?|deputy|ect|nqt|trainee|tutor)\b/gi;
 const ME = /\b(me|my|i|i'm|i've|myself)\b/i;
 const INDECENT =
-  /\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\s+(that|which)\s+(\w+\s+){0,5}(wrong|dodgy|sexual|indecent|not\s+(be\s+)?(right|ok(ay)?|appropriate|normal))\b|\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\b[^.?!]{0,40}?\b(that|which)\b[^.?!]{0,50}?(\bnot|n't)\b[^.?!]{0,25}?\b(right|ok(ay)?|appropriate|normal)\b|\b(indecent|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?|sexual(ly)?\s+explicit\s+(images?|photos?|pictures?|videos?|content)\s+of\s+(a\s+)?(child|pupil|student|minor))\b/i;
+  /\billegal\b[^.?!]{0,40}\b(kids|children|child|minors|under-?age)\b|\b(trying\s+to\s+find|searching\s+for|searched\s+for|looking\s+for|searches\s+for)\s+(\w+\s+){0,2}(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+)?(kids|children|child|minors|girls|boys)\b|\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\s+(that|which)\s+(\w+\s+){0,5}(wrong|dodgy|sexual|indecent|not\s+(be\s+)?(right|ok(ay)?|appropriate|normal))\b|\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(a\s+|an\s+|some\s+)?(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\b[^.?!]{0,40}?\b(that|which)\b[^.?!]{0,50}?((\bnot|n't)\b[^.?!]{0,25}?\b(right|ok(ay)?|appropriate|normal|legal|allowed|be\s+there)|\b(illegal|criminal|abuse))\b|\b(indecent|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?|sexual(ly)?\s+explicit\s+(images?|photos?|pictures?|videos?|content)\s+of\s+(a\s+)?(child|pupil|student|minor))\b/i;
 /** Nudity or sex in a picture; of a child when a young person is named anywhere in the question. */
 const NUDITY =
   /\b(nudes?|naked|topless|underwear|no\s+clothes|without\s+(any\s+)?clothes|undressed|sex\s+(videos?|tapes?|clips?|pics?)|sexual\s+(videos?|photos?|pictures?|images?|pics?|clips?|selfies?)|(explicit|sexual|sexualised|sexualized|inappropriate|indecent|porn\w*)\s+(images?|photos?|pictures?|pics?|videos?|selfies?)\s+of\s+(what\s+looks?\s+like\s+)?(a\s+|an\s+|some\s+)?(young\s+|little\s+|small\s+)?(child|children|kids?|minors?|babies|baby|toddlers?|under-?age))\b/i;
 const YOUNG_PERSON =
   /\b(pupils?|students?|child(ren)?|kids?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|classmates?|daughter|son|girlfriend|boyfriend|selfies?|minors?|under-?age)\b/i;
 const RADICAL =
-  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|(join|joins|joining|joined)\s+(the|their|his|her|a)\s+(fight|war|cause|struggle|jihad)|(repeat\w*|saying|says|said|spout\w*|talk\w*)\s+(\w+\s+){0,4}(things|stuff|views|ideas|comments)\s+(\w+\s+){0,3}about\s+(a\s+particular|certain|one\s+particular)\s+(group|religion|race|faith|community|nationality)|videos?\s+(\w+\s+){0,4}(that|which)\s+(tell|show|expose)\s+(the|what\s+is)\s+(real\s+)?truth|prevent\s+(referral|concern)|britain\s+first|great\s+replacement|(being|been)\s+invaded|(go|send(ing)?|sent)\s+(them\s+|people\s+)?back\s+where\s+they\s+came\s+from|non-?believers|unbelievers|vermin|cockroaches|sub-?humans?|infidels?|kuffar|kafir|caliphate|holy\s+war|martyr(s|dom)?|fight(ing)?\s+(against\s+)?the\s+west|(men|people|fighters)\s+with\s+(\w+\s+){0,3}guns|(our|my|their|his|her)\s+people\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back|being\s+replaced|wiped\s+out)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
+  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|(go|going|travel\w*)\s+abroad\b[^.?!]{0,40}\b(cause|fight|jihad|war)|help\s+the\s+cause|(banned|proscribed|outlawed)\s+(terror\w*\s+|extremist\s+)?(groups?|organi[sz]ations?)|(groups?|organi[sz]ations?)\s+(that\s+|which\s+)?([\w']+\s+){0,4}(is|are)\s+(banned|proscribed|outlawed)|people\s+like\s+(us|me|him|them)\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back)|(attack\w*|kill\w*|bomb\w*|shot|shoot\w*|stabb\w*)\b[^.?!]{0,40}\bhero(es)?\b|(join|joins|joining|joined)\s+(the|their|his|her|a)\s+(fight|war|cause|struggle|jihad)|(repeat\w*|saying|says|said|spout\w*|talk\w*)\s+(\w+\s+){0,4}(things|stuff|views|ideas|comments)\s+(\w+\s+){0,3}about\s+(a\s+particular|certain|one\s+particular)\s+(group|religion|race|faith|community|nationality)|videos?\s+(\w+\s+){0,4}(that|which)\s+(tell|show|expose)\s+(the|what\s+is)\s+(real\s+)?truth|prevent\s+(referral|concern)|britain\s+first|great\s+replacement|(being|been)\s+invaded|(go|send(ing)?|sent)\s+(them\s+|people\s+)?back\s+where\s+they\s+came\s+from|non-?believers|unbelievers|vermin|cockroaches|sub-?humans?|infidels?|kuffar|kafir|caliphate|holy\s+war|martyr(s|dom)?|fight(ing)?\s+(against\s+)?the\s+west|(men|people|fighters)\s+with\s+(\w+\s+){0,3}guns|(our|my|their|his|her)\s+people\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back|being\s+replaced|wiped\s+out)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
 /** "IS videos", "IS propaganda": Islamic State in capitals, never the verb "is". */
 const RADICAL_CASED = /\b(IS|ISIL)\s+(are\s+(heroes|right|brave|good)|videos?|propaganda|fighters?|flags?|beheadings?|recruit\w*|content|supporters?|posts?|songs?|nasheeds?)\b/;
 /** A pupil at risk whoever tells it: grooming, exploitation, self-harm, an adult or stranger in contact. */
@@ -126,7 +126,7 @@ const PUPIL_RISK_WEAK =
 const CONTACTS_ME =
   /\b(messag\w*|texted|texting|emailed|emailing|dm'?d|dming|contacted|contacting|added|adding|rang|ringing|phoned|called|sent|sending|followed|following|friended|whatsapp\w*|snapchatted|invit\w*|found)\s+me\b/i;
 const MEDIA =
-  /\b(journalists?|reporters?|press|newspapers?|the\s+media|media\s+enquir(y|ies)|(local|bbc|itv|sky|channel\s+\d|evening|daily|sunday|regional)\s+(news|paper|radio|post|echo|mail|standard|express|telegraph|chronicle|herald|gazette)|news\s*(paper|desk|site|website|outlet|channel|programme|team|crew)|bbc|itv|tabloid|radio\s+(station|show|presenter)?|tv\s+(crew|channel|company|programme|producer)|film\s+crew|documentary|magazine|freelance(r|\s+(writer|journalist))?|bloggers?|vloggers?|podcasters?|podcast\s+(hosts?|presenters?|producers?)|local\s+paper|the\s+(echo|gazette|herald|chronicle|argus|advertiser|courier|telegraph|daily\s+mail|mail\s+online|evening\s+standard))\b/i;
+  /\b(journalists?|reporters?|press|newspapers?|the\s+media|media\s+enquir(y|ies)|(local|national|bbc|itv|sky|channel\s+\d|evening|daily|sunday|regional)\s+(news|paper|radio|post|echo|mail|standard|express|telegraph|chronicle|herald|gazette)|news\s*(paper|desk|site|website|outlet|channel|programme|team|crew)|bbc|itv|tabloid|radio\s+(station|show|presenter)?|tv\s+(crew|channel|company|programme|producer)|film\s+crew|documentary|magazine|freelance(r|\s+(writer|journalist))?|bloggers?|vloggers?|podcasters?|podcast\s+(hosts?|presenters?|producers?)|local\s+paper|the\s+(echo|gazette|herald|chronicle|argus|advertiser|courier|telegraph|daily\s+mail|mail\s+online|evening\s+standard))\b/i;
 /** "A comment under a local news post": where something was posted, not the press getting in touch. */
 const NEWS_PAGE =
   /\b(under|on|below|beneath|in\s+the\s+comments\s+(of|on|under))\s+(a|an|the|their|our)\s+(\w+\s+){0,2}(news|paper'?s?|newspaper'?s?)\s+(facebook\s+)?(post|page|story|article|site|group)s?\b/gi;
@@ -136,7 +136,8 @@ const PLATFORM = String.raw`(facebook|fb|instagram|insta|ig|twitter|x|tiktok|you
 /** "Our" page is the school's, unless it is "our village page". */
 const OURS = String.raw`our(?!\s+(village|local|community|town|parish|area|street|road|estate|neighbourhood|neighborhood|church|mosque|club)\b)`;
 const SCHOOL_ACCOUNT = new RegExp(
-  String.raw`\b(school'?s?|official|${OURS}|department|dept|pta|trust'?s?)\s+((\w+\s+){0,2}${PLATFORM}\s*)?(page|account|feed|channel|profile|posts?)\b|\bschool'?s?\s+((\w+\s+){0,2})${PLATFORM}\b|\b(${OURS}|department|dept)\s+(\w+\s+){0,2}${PLATFORM}\b|\b(page|account|feed)\s+(of|for)\s+the\s+school\b|\bpretending\s+to\s+be\s+(the|our)\s+school\b` +
+  // "My school account" is my own work login, not the school's page.
+  String.raw`(?<!\b(my|your|his|her|their)\s)\b(school'?s?|official|${OURS}|department|dept|pta|trust'?s?)\s+((\w+\s+){0,2}${PLATFORM}\s*)?(page|account|feed|channel|profile|posts?)\b|\bschool'?s?\s+((\w+\s+){0,2})${PLATFORM}\b|\b(${OURS}|department|dept)\s+(\w+\s+){0,2}${PLATFORM}\b|\b(page|account|feed)\s+(of|for)\s+the\s+school\b|\bpretending\s+to\s+be\s+(the|our)\s+school\b` +
     String.raw`|\b(set\s+up|started|made|created|opened)\s+(a|an)\s+(\w+\s+)?${PLATFORM}\s+(\w+\s+)?(for|called)\s+(the\s+|our\s+|their\s+|his\s+|her\s+)?(\w+\s+)?(dept|department|class|team|club|year\s+group|faculty|sport|pe)\b` +
     String.raw`|\b(dept|department|faculty|pe\s+team)\s+(has\s+)?(set\s+up|started|made|created|opened)\s+(a|an)\s+(\w+\s+)?${PLATFORM}\b` +
     String.raw`|\b(set\s+up|started|made|created|opened)\s+(a|an|their\s+own|our\s+own)\s+(class|department|dept|year\s+group|team|club|faculty|phase|sports?|pe)\s+${PLATFORM}\b`,
@@ -152,6 +153,7 @@ const SCHOOL_IDENTITY_TAKEN = new RegExp(
 const ACCOUNT_PROBLEM =
   /\b(without\s+(asking|permission|approval|checking|telling|consulting|clearing\s+it)|didn'?t\s+ask|advertis\w*|(her|his|their|own)\s+(\w+\s+)?business|comments?|commented|reviews?|replies|replying|negative|hack(ed|ing)?|compromised|password|log-?\s?in|logins?|locked\s+out|access|get\s+into|can'?t\s+(get|log)|fake|pretend\w*|impersonat\w*|cop(y|ied|ies|ying)|clon(e|ed|es|ing)|spam\w*|scam\w*|posts?|posted|posting|rants?|left|nobody|no\s+one|logo)\b|\b(didn'?t|did\s+not|doesn'?t|does\s+not)\s+(\w+\s+){0,3}(come|came)\s+from\s+(us|the\s+school|school|anyone\s+here)\b|\bnot\s+(from|by)\s+(us|the\s+school|anyone\s+here)\b/i;
 const DATA_NOUN = String.raw`(lists?|spreadsheets?|registers?|records?|reports?|data|details|info(rmation)?|notes|files?|documents?|folders?|ehcps?|ieps?|grades|results|marks|addresses|medical|safeguarding|child\s+protection|consent\s+forms?|forms|papers?|letters?|attachments?|attached)`;
+const DATA_NOUN_RE = new RegExp(String.raw`\b${DATA_NOUN}\b`, 'i');
 const DEVICE = String.raw`(laptops?|memory\s+sticks?|usbs?|usb\s+sticks?|pen\s*drives?|phones?|mobiles?|ipads?|tablets?|devices?|hard\s+drives?|computers?|bags?)`;
 const DATA = new RegExp(
   [
@@ -163,12 +165,14 @@ const DATA = new RegExp(
     String.raw`\bby\s+mistake|\baccident(al)?l?y\s+(sent|emailed|shared|cc'?d|forwarded|replied|posted|uploaded|deleted|attached|gave|printed|published|put)\b`,
     String.raw`\bsent\s+.*\bto\s+the\s+wrong\b|\bdata\s+breach|\bbreach(ed)?\s+(of\s+)?data`,
     // Sent, given or saved where it should not go: to another family, a personal account, instead of someone.
-    String.raw`\b(sent|emailed|forwarded|posted|gave|given|shared|uploaded|attached|printed|saved|copied|downloaded|moved|transferred|put)\b[^.?!]{0,80}\b(instead\s+of|to\s+(another|a\s+different|the\s+other|the\s+whole|all\s+the)\s+(family|parent|pupil|child|school|class|person|staff|year)|(to|onto|into|on)\s+(my|a|his|her|their)\s+(own\s+|home\s+|personal\s+)+(email|e-?mail|account|computer|pc|laptop|device|phone|drive|cloud|dropbox)|(gmail|hotmail|yahoo|icloud|dropbox)\b)`,
+    String.raw`\b(sent|emailed|forwarded|posted|gave|given|shared|uploaded|attached|printed|saved|copied|downloaded|moved|transferred|put)\b[^.?!]{0,80}\b(instead\s+of|to\s+(another|a\s+different|the\s+other|the\s+whole|all\s+the)\s+(family|parent|pupil|child|school|class|person|staff|year)|(to|onto|into|on)\s+(my|a|his|her|their)\s+([\w']+\s+){0,2}?(own\s+|home\s+|personal\s+)+(email|e-?mail|account|computer|pc|laptop|device|phone|drive|cloud|dropbox)|(gmail|hotmail|yahoo|icloud|dropbox)\b)`,
     String.raw`\b${DATA_NOUN}\b[^.?!]{0,80}\b(public|publicly|anyone\s+with\s+the\s+link)\b`,
     // "Someone shared a screenshot of a pupil's SEN report in the staff chat": a copy of the record is the record.
     String.raw`\b(shared|posted|sent|forwarded|uploaded|put)\b[^.?!]{0,60}\b(screenshots?|screenies?|photos?|pictures?|pics?|cop(y|ies)|scans?)\s+of\s+([\w']+\s+){0,3}${DATA_NOUN}\b|\bscreenshott?ed\s+([\w']+\s+){0,3}${DATA_NOUN}\b`,
     // "I put the assembly photos up and one child is on the do-not-publish list": consent withheld is a breach.
     String.raw`\b(posted|put|shared|uploaded|published|tweeted)\b[\s\S]{0,120}\b(do[-\s]not[-\s](publish|photograph|photo|share)|no[-\s](photos?|pictures?|images?|media|publicity|consent)|without\s+(photo\s+|media\s+|parental\s+)?consent|(photo|media|image)\s+consent|opted\s+out)\b`,
+    // "The plan is readable in the background of my story": exposed in a picture.
+    String.raw`\b(readable|legible|visible|you\s+can\s+(see|read))\b[^.?!]{0,30}\bin\s+the\s+(background|photo|picture|shot|video|corner)\b`,
     // "In the background you can clearly read a list of pupils": the data is exposed in the picture.
     String.raw`\b(can|could)\s+((clearly|easily|actually|still)\s+)?(read|make\s+out|zoom\s+in\s+on)\b[^.?!]{0,40}\b${DATA_NOUN}\b|\b(can|could)\s+(clearly|easily)\s+see\b[^.?!]{0,40}\b${DATA_NOUN}\b`,
     // "I can open the HR folder with everyone's pay details; I'm pretty sure I'm not meant to."
@@ -201,7 +205,7 @@ function contentOnSchoolIt(q: string): boolean {
   return CONTENT.test(q) && SHOWN_OR_SENT.test(q);
 }
 const CONTENT = new RegExp(
-  String.raw`\b${CONTENT_ADJ}\s+(\w+\s+)?${CONTENT_NOUN}\b|\b${CONTENT_NOUN}\b[^?!]{0,120}\b(it'?s|it\s+(is|was)|they'?re|they\s+(are|were)|which\s+(is|was))\s+((really|very|quite|pretty|so|properly|genuinely|seriously)\s+)?${CONTENT_ADJ}\b|\b(porn\w*|beheading\w*|gore|gory)\b|\b(gambling|betting|adult)\s+(site|website)s?\b`,
+  String.raw`\b${CONTENT_NOUN}\s+((came|come|comes|coming)\s+(on|up)\s+|popped\s+up\s+)?(with|containing|full\s+of|showing)\s+(\w+\s+){0,3}(swearing|nudity|violence|gore|sex|bad\s+language|explicit|porn\w*|underwear)\b|\b${CONTENT_ADJ}\s+(\w+\s+)?${CONTENT_NOUN}\b|\b${CONTENT_NOUN}\b[^?!]{0,120}\b(it'?s|it\s+(is|was)|they'?re|they\s+(are|were)|which\s+(is|was))\s+((really|very|quite|pretty|so|properly|genuinely|seriously)\s+)?${CONTENT_ADJ}\b|\b(porn\w*|beheading\w*|gore|gory)\b|\b(gambling|betting|adult)\s+(site|website)s?\b`,
   'i',
 );
 const SHOWN_OR_SENT = new RegExp(
@@ -280,7 +284,8 @@ const RULES: TypeRule[] = [
       (SCHOOL_ACCOUNT.test(q) &&
         (ABUSE.test(q) || ACCOUNT_PROBLEM.test(q)) &&
         !pupilIsVictim(q) &&
-        !(AIMED_AT_ME.test(q) && !RUNS_THE_PAGE.test(q))),
+        !(AIMED_AT_ME.test(q) && !RUNS_THE_PAGE.test(q) && !ACCOUNT_TAKEN_OVER.test(q)) &&
+        !(SENT_BY_MISTAKE.test(q) && DATA_NOUN_RE.test(q))),
   },
   // "A colleague told me her password so I could print": her conduct; my own shared login is a breach.
   { type: 'staff_conduct', test: (q) => COLLEAGUE_SHARED_LOGIN.test(q) },
@@ -323,11 +328,11 @@ const RULES: TypeRule[] = [
 
 /** How I want to come across, not what was done to me: "say no without being rude". */
 const OWN_MANNER =
-  /\b(without|don'?t\s+want\s+to|do\s+not\s+want\s+to|not\s+want\s+to|avoid|trying\s+not\s+to)\s+(being\s+|be\s+|seem(ing)?\s+|sound(ing)?\s+|com(e|ing)\s+across\s+(as\s+)?|look(ing)?\s+)(rude|nasty|horrible|mean|offensive|unkind|hurtful)\b/gi;
+  /\b(feel|feels|felt|seem|seems|would\s+be|it'?d\s+be|it'?s|is\s+it)\s+((a\s+bit|really|so|too|quite)\s+)?(rude|mean|unkind|nasty)\b|\b(without|don'?t\s+want\s+to|do\s+not\s+want\s+to|not\s+want\s+to|avoid|trying\s+not\s+to)\s+(being\s+|be\s+|seem(ing)?\s+|sound(ing)?\s+|com(e|ing)\s+across\s+(as\s+)?|look(ing)?\s+)(rude|nasty|horrible|mean|offensive|unkind|hurtful)\b/gi;
 
 /** "A Y2 parent", "a year 9 mum", "Year 2 teacher here": the year group says whose parent, or which class, not a pupil. */
 const YEAR_OF_PARENT_OR_STAFF = new RegExp(
-  String.raw`\b(year\s?\d{1,2}|y\d{1,2}|reception|nursery)\s+(?=(parents?|carers?|mum|dad|mother|father)\b|${ROLE}\b)`,
+  String.raw`(?<=\b${ROLE}\s+(in|for|with|on)\s+)(year\s?\d{1,2}|y\d{1,2}|reception|nursery)\b|\b(year\s?\d{1,2}|y\d{1,2}|reception|nursery)\s+(?=(parents?|carers?|mum|dad|mother|father)\b|${ROLE}\b)`,
   'gi',
 );
 
@@ -336,8 +341,8 @@ function parentIsActor(q: string): boolean {
   const s = q.replace(YEAR_OF_PARENT_OR_STAFF, '');
   const parent = PARENT.exec(s);
   if (!parent) return false;
-  const pupil = PUPIL.exec(s) ?? FORMER.exec(s);
-  return !pupil || parent.index < pupil.index;
+  const pupilAt = Math.min(PUPIL.exec(s)?.index ?? Infinity, FORMER.exec(s)?.index ?? Infinity);
+  return parent.index < pupilAt;
 }
 
 /** The pupil, not the member of staff, is on the receiving end ("a pupil is being bullied online"). */
@@ -353,11 +358,15 @@ function pupilIsVictim(q: string): boolean {
 
 /** "Calling me lazy", "a rant about me": on the school's page it is still abuse of me, unless I run the page. */
 const AIMED_AT_ME = /\b(calling|called|calls|labelling|branding)\s+me\b|\b(about|at|of)\s+me\b|\bnamed\s+me\b/i;
+/** Someone got into the account: that is the problem, whatever they wrote. */
+const ACCOUNT_TAKEN_OVER = /\b(hack\w*|logged\s+in(to)?|log\s+in(to)?|got\s+into|password|compromised|taken\s+over|took\s+over)\b/i;
+/** "Posted the medical list by mistake on the school page": the data is the matter, not the page. */
+const SENT_BY_MISTAKE = /\bby\s+mistake\b|\baccident(al)?l?y\b|\bwrong\s+(photo|picture|file|list|document|attachment|version)\b|\binstead\s+of\b/i;
 const RUNS_THE_PAGE = /\b(i|we)\s+(manage|run|look\s+after|moderate|administer|post\s+on)\b|\b(i'?m|i\s+am)\s+(one\s+of\s+)?(the\s+|an?\s+)?(admins?|administrators?|moderators?)\b/i;
 
 /** "Nasty comments about one particular girl": what is said is aimed at a pupil. */
 const PUPIL_TARGETED =
-  /\b(comments?|posts?|messages?|memes?|things|stuff|rumou?rs|lies|jokes?)\s+(about|aimed\s+at|targeting|directed\s+at)\s+(a|an|one|this|that|another|one\s+of\s+(my|our|the))\s+(particular\s+)?(\w+\s+)?(pupil|student|child|kid|girl|boy|lad|year\s?\d+|y\d+)s?\b/i;
+  /\b(calling|called|picking\s+on|ganging\s+up\s+on|targeting|mocking|laughing\s+at)\s+(a|an|one|this|that|another|one\s+of\s+(my|our|the))\s+(\w+\s+){0,2}(pupil|student|child|kid|girl|boy|lad|year\s?\d+|y\d+)s?\b|\b(comments?|posts?|messages?|memes?|things|stuff|rumou?rs|lies|jokes?)\s+(about|aimed\s+at|targeting|directed\s+at)\s+(a|an|one|this|that|another|one\s+of\s+(my|our|the))\s+(particular\s+)?(\w+\s+)?(pupil|student|child|kid|girl|boy|lad|year\s?\d+|y\d+)s?\b/i;
 
 /**
  * Chat shorthand the rules would otherwise miss: "a yr9 sent me a friend req on fb", "im a TA".
