@@ -39,7 +39,7 @@ const EVENT_CUES = [
 const QUESTION_OPENING =
   /^\s*(can|could|may|might|am|is|are|do|does|did|should|shall|must|will|would|what|what's|whats|who|who's|whom|whose|where|when|how|why|which|please|any|tell\s+me)\b/i;
 const IRREGULAR_PAST =
-  /\b(sent|got|saw|seen|found|told|made|left|took|taken|gave|given|put|said|showed|shown|came|went|gone|heard|wrote|written|drew|drawn|met|lost|rang|rung|began|brought|caught|stole|stolen|spoke|broke|broken|had|did|done|nicked|says|keeps|wants|reckons|claims|runs|films|posts|shares|messages|texts|follows|adds|uses|sends|comments|likes|tags|uploads|streams)\b/i;
+  /\b(sent|got|saw|seen|found|told|made|left|took|taken|gave|given|put|said|showed|shown|came|went|gone|heard|wrote|written|drew|drawn|met|lost|rang|rung|began|brought|caught|stole|stolen|spoke|broke|broken|had|did|done|nicked|says|keeps|wants|reckons|claims|shows|flags|flagged|reveals|runs|films|posts|shares|messages|texts|follows|adds|uses|sends|comments|likes|tags|uploads|streams)\b/i;
 const REGULAR_PAST = /\b[a-z]{3,}(?:ed|'d)\b|\bdm'?d\b/gi;
 const NOT_VERBS =
   /^(need|speed|feed|seed|shed|bleed|breed|embed|hundred|naked|wicked|sacred|allowed|supposed|needed|required|concerned|interested|related|based|used|qualified|registered|limited|restricted|blocked|banned|encrypted|advanced|detailed|experienced|expected|permitted|prohibited|recommended|approved|authorised|authorized|licensed|protected|involved|tired|scared|bored|married|red|bed|led|wed|shared|named|unsupervised|supervised|closed|locked|worried)$/i;
@@ -69,7 +69,7 @@ interface TypeRule {
 }
 
 const PUPIL =
-  /\b(pupils?|students?|child(ren)?|kids?|learners?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|young\s+(person|people)|tutees?|classmates?|(my|a)\s+(tutor|form)\s+group|my\s+(class|form|set))\b/i;
+  /\b([1-9]|1[0-7])[-\s]?(year[-\s]?olds?|yos?)\b|\b(pupils?|students?|child(ren)?|kids?|learners?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|young\s+(person|people)|tutees?|classmates?|(my|a)\s+(tutor|form)\s+group|my\s+(class|form|set))\b/i;
 const FORMER =
   /\b(former|ex-?|past|previous|old)\s*(pupils?|students?)|\b(left|leaver|leavers)\b.*\b(school|last\s+year|year\s+1[13]|college|sixth\s+form|in\s+(july|june|the\s+summer))\b|\bwho\s+left\b|\b(i|we)\s+(taught|used\s+to\s+teach)\b/i;
 const PARENT =
@@ -84,12 +84,12 @@ const COLLEAGUE_ON_APP = new RegExp(
   'i',
 );
 const COLLEAGUE = new RegExp(
-  String.raw`(^|\b(a|an|the|our|my|another|one\s+of\s+(the|our|my)|a\s+fellow|other)\s+)((?!as\b|i\b|for\b|of\b|to\b|with\b)\w+\s+){0,2}${ROLE}\b|\b(other|some|some\s+of\s+(the|our)|a\s+few(\s+of\s+(the|our))?|several|a\s+group\s+of)\s+staff\b|^\s*${ROLE}\b`,
+  String.raw`\b(someone|somebody|one\s+person)\s+(else\s+)?(in|from)\s+(my|our|the)\s+(department|dept|team|faculty|year\s+group|phase|office|staffroom)\b|(^|\b(a|an|the|our|my|another|one\s+of\s+(the|our|my)|a\s+fellow|other)\s+)((?!as\b|i\b|for\b|of\b|to\b|with\b)\w+\s+){0,2}${ROLE}\b|\b(other|some|some\s+of\s+(the|our)|a\s+few(\s+of\s+(the|our))?|several|a\s+group\s+of)\s+staff\b|^\s*${ROLE}\b`,
   'i',
 );
 /** Phrases in which a colleague only passes the news on ("my TA told me", "the cover supervisor said"). */
 const COLLEAGUE_REPORTS = new RegExp(
-  String.raw`\b((a|an|the|our|my|one\s+of\s+(the|our|my))\s+)?((new|\w+)\s+)?${ROLE}\s+(told|tells|said|says|mentioned|reported|heard|overheard|noticed|saw|showed|asked|thinks|warned)\b|\bi'?m\s+((only|just)\s+)?(a|an|the)\s+(\w+\s+)?${ROLE}\b|\bi\s+am\s+((only|just)\s+)?(a|an|the)\s+(\w+\s+)?${ROLE}\b|^\s*(\w+\s+){0,2}${ROLE}\s+here\b|^\s*(\w+\s+){0,2}${ROLE}\s*([.,:;]|\s-\s)|\bas\s+(a|an|the)\s+(\w+\s+)?${ROLE}\b|\b(i|we)\s+(coach|teach|mentor|run)\b` +
+  String.raw`\b((a|an|the|our|my|one\s+of\s+(the|our|my))\s+)?((new|\w+)\s+)?${ROLE}\s+(told|tells|said|says|mentioned|reported|heard|overheard|noticed|saw|showed|asked|thinks|warned)\b|\bi'?m\s+((only|just)\s+)?(one\s+of\s+(the|our)\s+|a\s+|an\s+|the\s+)(\w+\s+)?${ROLE}\b|\bi\s+am\s+((only|just)\s+)?(one\s+of\s+(the|our)\s+|a\s+|an\s+|the\s+)(\w+\s+)?${ROLE}\b|^\s*(\w+\s+){0,2}${ROLE}\s+here\b|^\s*(\w+\s+){0,2}${ROLE}\s*([.,:;]|\s-\s)|\bas\s+(a|an|the)\s+(\w+\s+)?${ROLE}\b|\b(i|we)\s+(coach|teach|mentor|run)\b` +
     // Told or asked a colleague, or a colleague got the same: "should I tell my line manager?", "my colleague and I".
     String.raw`|\b(tell|told|telling|inform|informed|ask|asked|let|warn|warned|speak\s+to|spoke\s+to|talk\s+to|talked\s+to|go\s+to|went\s+to|report(ed)?\s+(it\s+|this\s+)?to)\s+((my|the|a|an|our|another)\s+)?((\w+\s+)?${ROLE})\b|\b((my|a|the|another)\s+)?${ROLE}\s+and\s+(i|me|myself)\b|\b(i|me)\s+and\s+((my|a|the|another)\s+)?${ROLE}\b`,
   'gi',
@@ -106,14 +106,14 @@ const REPORTER =
   /\b(i|we)\s+(just\s+)?(saw|see|seen|'ve\s+seen|have\s+seen|noticed|think|thought|found|heard|overheard|came\s+across|spotted|know|believe|suspect|reckon|was\s+told|were\s+told|wonder)\b|\b(i|we)'ve\s+(just\s+|now\s+|also\s+)?(seen|noticed|found|heard|overheard|spotted|come\s+across|been\s+told)\b|\b(i'?m|i\s+am)\s+(worried|concerned|not\s+sure)\b|\b(told|tells|telling|showed|shown|shows|asked|informed|warned|alerted)\s+me\b|\b(my|our)\s+(class|form|tutor\s+group|tutees?|set|pupils?|students?|school|ta|colleagues?|kids|year\s?\d+s?|y\d+s?)\b|\bone\s+of\s+my\b|\b(in|during|at|after)\s+my\s+(lesson|class|classroom|room|session|club|group|form\s+time|tutor\s+time|duty|break)\b|\b(what|should|do|can|must|how)\s+(should\s+|do\s+|can\s+)?i\b|\bam\s+i\s+(supposed|meant|expected|required|obliged)\b|\b(i'?m|i\s+am)\s+(a|an|the)\s+(\w+\s+)?(ta|teacher|teaching\s+assistant|cover\s+supervisor|member\s+of\s+staff|governor|volunteer|senco|dsl|head(teacher)?|deputy|ect|nqt|trainee|tutor)\b/gi;
 const ME = /\b(me|my|i|i'm|i've|myself)\b/i;
 const INDECENT =
-  /\billegal\b[^.?!]{0,40}\b(kids|children|child|minors|under-?age)\b|\b(trying\s+to\s+find|searching\s+for|searched\s+for|looking\s+for|searches\s+for)\s+(\w+\s+){0,2}(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+)?(kids|children|child|minors|girls|boys)\b|\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\s+(that|which)\s+(\w+\s+){0,5}(wrong|dodgy|sexual|indecent|not\s+(be\s+)?(right|ok(ay)?|appropriate|normal))\b|\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(a\s+|an\s+|some\s+)?(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\b[^.?!]{0,40}?\b(that|which)\b[^.?!]{0,50}?((\bnot|n't)\b[^.?!]{0,25}?\b(right|ok(ay)?|appropriate|normal|legal|allowed|be\s+there)|\b(illegal|criminal|abuse))\b|\b(indecent|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?|sexual(ly)?\s+explicit\s+(images?|photos?|pictures?|videos?|content)\s+of\s+(a\s+)?(child|pupil|student|minor))\b/i;
+  /\billegal\b[^.?!]{0,40}\b(kids|children|child|minors|under-?age)\b|\b(trying\s+to\s+find|searching\s+for|searched\s+for|looking\s+for|searches\s+for)\s+(\w+\s+){0,2}(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+)?(kids|children|child|minors|girls|boys)\b|\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\s+(that|which)\s+(\w+\s+){0,5}(wrong|dodgy|sexual|indecent|not\s+(be\s+)?(right|ok(ay)?|appropriate|normal))\b|\b(pictures?|photos?|images?|pics?|videos?)\s+of\s+(a\s+|an\s+|some\s+)?(young\s+|little\s+|small\s+)?(children|kids|child|pupils?|minors|girls|boys)\b[^.?!]{0,80}?((\bnot|n't)\b[^.?!]{0,25}?\b(right|ok(ay)?|appropriate|normal|legal|allowed|be\s+there)|\b(illegal|criminal|abuse)|\b(nobody|no\s+one|no-one)\s+should\s+(have|see|be\s+looking\s+at))\b|\b(indecent|child\s+(sexual\s+)?abuse\s+(images?|material)|csam|sexting|sexts?|sexual(ly)?\s+explicit\s+(images?|photos?|pictures?|videos?|content)\s+of\s+(a\s+)?(child|pupil|student|minor))\b/i;
 /** Nudity or sex in a picture; of a child when a young person is named anywhere in the question. */
 const NUDITY =
   /\b(nudes?|naked|topless|underwear|no\s+clothes|without\s+(any\s+)?clothes|undressed|sex\s+(videos?|tapes?|clips?|pics?)|sexual\s+(videos?|photos?|pictures?|images?|pics?|clips?|selfies?)|(explicit|sexual|sexualised|sexualized|inappropriate|indecent|porn\w*)\s+(images?|photos?|pictures?|pics?|videos?|selfies?)\s+of\s+(what\s+looks?\s+like\s+)?(a\s+|an\s+|some\s+)?(young\s+|little\s+|small\s+)?(child|children|kids?|minors?|babies|baby|toddlers?|under-?age))\b/i;
 const YOUNG_PERSON =
   /\b(pupils?|students?|child(ren)?|kids?|year\s?\d{1,2}s?|y\d{1,2}s?|boys?|girls?|lads?|teen(ager)?s?|sixth\s?formers?|classmates?|daughter|son|girlfriend|boyfriend|selfies?|minors?|under-?age)\b/i;
 const RADICAL =
-  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|(go|going|travel\w*)\s+abroad\b[^.?!]{0,40}\b(cause|fight|jihad|war)|help\s+the\s+cause|(banned|proscribed|outlawed)\s+(terror\w*\s+|extremist\s+)?(groups?|organi[sz]ations?)|(groups?|organi[sz]ations?)\s+(that\s+|which\s+)?([\w']+\s+){0,4}(is|are)\s+(banned|proscribed|outlawed)|people\s+like\s+(us|me|him|them)\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back)|(attack\w*|kill\w*|bomb\w*|shot|shoot\w*|stabb\w*)\b[^.?!]{0,40}\bhero(es)?\b|(join|joins|joining|joined)\s+(the|their|his|her|a)\s+(fight|war|cause|struggle|jihad)|(repeat\w*|saying|says|said|spout\w*|talk\w*)\s+(\w+\s+){0,4}(things|stuff|views|ideas|comments)\s+(\w+\s+){0,3}about\s+(a\s+particular|certain|one\s+particular)\s+(group|religion|race|faith|community|nationality)|videos?\s+(\w+\s+){0,4}(that|which)\s+(tell|show|expose)\s+(the|what\s+is)\s+(real\s+)?truth|prevent\s+(referral|concern)|britain\s+first|great\s+replacement|(being|been)\s+invaded|(go|send(ing)?|sent)\s+(them\s+|people\s+)?back\s+where\s+they\s+came\s+from|non-?believers|unbelievers|vermin|cockroaches|sub-?humans?|infidels?|kuffar|kafir|caliphate|holy\s+war|martyr(s|dom)?|fight(ing)?\s+(against\s+)?the\s+west|(men|people|fighters)\s+with\s+(\w+\s+){0,3}guns|(our|my|their|his|her)\s+people\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back|being\s+replaced|wiped\s+out)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
+  /\b(radicali[sz](ed|ing|ation)?|radical|extremis[mt]s?|extreme\s+(views|right|left|content|material)|terroris[mt]s?|terror\s+(groups?|attacks?|cells?|organi[sz]ations?|plots?)|jihad\w*|far[-\s]right|neo-?nazi\w*|nazis?|swastikas?|hitler|white\s+(power|pride|supremac\w*)|isis|islamic\s+state|daesh|al[-\s]?qaeda|andrew\s+tate|incels?|misogyn\w*|propaganda|race\s+war|(violent|armed)\s+(revolution|uprising|struggle)|take\s+up\s+arms|(white\s+)?nationalist\s+(groups?|movements?|organi[sz]ations?|propaganda)|recruit\w*\s+(\w+\s+){0,4}(to|into)\s+(a|an|the|their|his|her)\s+(\w+\s+)?(group|cause|movement)|(mass|school)\s+shooting|(?<!person\s)shooters?(?!\s+games?)|(make|making|made|build|building)\s+(a\s+)?bombs?|(fight|fighting)\s+(overseas|abroad)|(go|going|travel\w*)\s+abroad\b[^.?!]{0,40}\b(cause|fight|jihad|war)|help\s+the\s+cause|(celebrat\w*|prais\w*|glorif\w*|cheer\w*)\s+(\w+\s+){0,3}(attacks?|bombings?|shootings?|killings?|terror\w*|massacres?)|(people|we|they|us|everyone)\s+(need|needs|must|should|have|has)\s+to\s+(rise\s+up|fight\s+back|take\s+(it|our\s+country|things)\s+back)|(banned|proscribed|outlawed)\s+(terror\w*\s+|extremist\s+)?(groups?|organi[sz]ations?)|(groups?|organi[sz]ations?)\s+(that\s+|which\s+)?([\w']+\s+){0,4}(is|are)\s+(banned|proscribed|outlawed)|people\s+like\s+(us|me|him|them)\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back)|(attack\w*|kill\w*|bomb\w*|shot|shoot\w*|stabb\w*)\b[^.?!]{0,40}\bhero(es)?\b|(join|joins|joining|joined)\s+(the|their|his|her|a)\s+(fight|war|cause|struggle|jihad)|(repeat\w*|saying|says|said|spout\w*|talk\w*)\s+(\w+\s+){0,4}(things|stuff|views|ideas|comments)\s+(\w+\s+){0,3}about\s+(a\s+particular|certain|one\s+particular)\s+(group|religion|race|faith|community|nationality)|videos?\s+(\w+\s+){0,4}(that|which)\s+(tell|show|expose)\s+(the|what\s+is)\s+(real\s+)?truth|prevent\s+(referral|concern)|britain\s+first|great\s+replacement|(being|been)\s+invaded|(go|send(ing)?|sent)\s+(them\s+|people\s+)?back\s+where\s+they\s+came\s+from|non-?believers|unbelievers|vermin|cockroaches|sub-?humans?|infidels?|kuffar|kafir|caliphate|holy\s+war|martyr(s|dom)?|fight(ing)?\s+(against\s+)?the\s+west|(men|people|fighters)\s+with\s+(\w+\s+){0,3}guns|(our|my|their|his|her)\s+people\b[^.?!]{0,40}\b(fight\s+back|rise\s+up|take\s+(it\s+|things\s+)?back|being\s+replaced|wiped\s+out)|grooming\s+.*\b(ideolog|extrem)\w*)\b|\b(should|must|deserves?\s+to|needs?\s+to|ought\s+to)\s+(all\s+)?be\s+(attacked|bombed|killed|shot|destroyed|wiped\s+out|exterminated|gassed|executed|deported|sent\s+back|kicked\s+out)\b/i;
 /** "IS videos", "IS propaganda": Islamic State in capitals, never the verb "is". */
 const RADICAL_CASED = /\b(IS|ISIL)\s+(are\s+(heroes|right|brave|good)|videos?|propaganda|fighters?|flags?|beheadings?|recruit\w*|content|supporters?|posts?|songs?|nasheeds?)\b/;
 /** A pupil at risk whoever tells it: grooming, exploitation, self-harm, an adult or stranger in contact. */
@@ -137,9 +137,10 @@ const PLATFORM = String.raw`(facebook|fb|instagram|insta|ig|twitter|x|tiktok|you
 const OURS = String.raw`our(?!\s+(village|local|community|town|parish|area|street|road|estate|neighbourhood|neighborhood|church|mosque|club)\b)`;
 const SCHOOL_ACCOUNT = new RegExp(
   // "My school account" is my own work login, not the school's page.
-  String.raw`(?<!\b(my|your|his|her|their)\s)\b(school'?s?|official|${OURS}|department|dept|pta|trust'?s?)\s+((\w+\s+){0,2}${PLATFORM}\s*)?(page|account|feed|channel|profile|posts?)\b|\bschool'?s?\s+((\w+\s+){0,2})${PLATFORM}\b|\b(${OURS}|department|dept)\s+(\w+\s+){0,2}${PLATFORM}\b|\b(page|account|feed)\s+(of|for)\s+the\s+school\b|\bpretending\s+to\s+be\s+(the|our)\s+school\b` +
+  String.raw`(?<!\b(my|your|his|her|their)\s)\b(school'?s?|official|${OURS}|department|dept|pta|trust'?s?)\s+((\w+\s+){0,2}${PLATFORM}\s*)?(page|account|feed|channel|profile|posts?)\b|\bschool'?s?\s+((\w+\s+){0,2})${PLATFORM}\b|\b(${OURS}|department|dept)\s+(\w+\s+){0,2}${PLATFORM}\b|\b(page|account|feed|channel)\s+(of|for)\s+the\s+school\b|\bpretending\s+to\s+be\s+(the|our)\s+school\b` +
     String.raw`|\b(set\s+up|started|made|created|opened)\s+(a|an)\s+(\w+\s+)?${PLATFORM}\s+(\w+\s+)?(for|called)\s+(the\s+|our\s+|their\s+|his\s+|her\s+)?(\w+\s+)?(dept|department|class|team|club|year\s+group|faculty|sport|pe)\b` +
     String.raw`|\b(dept|department|faculty|pe\s+team)\s+(has\s+)?(set\s+up|started|made|created|opened)\s+(a|an)\s+(\w+\s+)?${PLATFORM}\b` +
+    String.raw`|\b(set\s+up|started|made|created|opened)\s+(a|an)\s+(\w+\s+)?${PLATFORM}\s+((page|account|channel|group)\s+)?called\b` +
     String.raw`|\b(set\s+up|started|made|created|opened)\s+(a|an|their\s+own|our\s+own)\s+(class|department|dept|year\s+group|team|club|faculty|phase|sports?|pe)\s+${PLATFORM}\b`,
   'i',
 );
@@ -151,7 +152,7 @@ const SCHOOL_IDENTITY_TAKEN = new RegExp(
   'i',
 );
 const ACCOUNT_PROBLEM =
-  /\b(without\s+(asking|permission|approval|checking|telling|consulting|clearing\s+it)|didn'?t\s+ask|advertis\w*|(her|his|their|own)\s+(\w+\s+)?business|comments?|commented|reviews?|replies|replying|negative|hack(ed|ing)?|compromised|password|log-?\s?in|logins?|locked\s+out|access|get\s+into|can'?t\s+(get|log)|fake|pretend\w*|impersonat\w*|cop(y|ied|ies|ying)|clon(e|ed|es|ing)|spam\w*|scam\w*|posts?|posted|posting|rants?|left|nobody|no\s+one|logo)\b|\b(didn'?t|did\s+not|doesn'?t|does\s+not)\s+(\w+\s+){0,3}(come|came)\s+from\s+(us|the\s+school|school|anyone\s+here)\b|\bnot\s+(from|by)\s+(us|the\s+school|anyone\s+here)\b/i;
+  /\b(without\s+(asking|permission|approval|checking|telling|consulting|clearing\s+it)|permission\s+first|didn'?t\s+ask|advertis\w*|(her|his|their|own)\s+(\w+\s+)?business|comments?|commented|reviews?|replies|replying|negative|hack(ed|ing)?|compromised|password|log-?\s?in|logins?|locked\s+out|access|get\s+into|can'?t\s+(get|log)|fake|pretend\w*|impersonat\w*|cop(y|ied|ies|ying)|clon(e|ed|es|ing)|spam\w*|scam\w*|posts?|posted|posting|rants?|left|nobody|no\s+one|logo)\b|\b(didn'?t|did\s+not|doesn'?t|does\s+not)\s+(\w+\s+){0,3}(come|came)\s+from\s+(us|the\s+school|school|anyone\s+here)\b|\bnot\s+(from|by)\s+(us|the\s+school|anyone\s+here)\b/i;
 const DATA_NOUN = String.raw`(lists?|spreadsheets?|registers?|records?|reports?|data|details|info(rmation)?|notes|files?|documents?|folders?|ehcps?|ieps?|grades|results|marks|addresses|medical|safeguarding|child\s+protection|consent\s+forms?|forms|papers?|letters?|attachments?|attached)`;
 const DATA_NOUN_RE = new RegExp(String.raw`\b${DATA_NOUN}\b`, 'i');
 const DEVICE = String.raw`(laptops?|memory\s+sticks?|usbs?|usb\s+sticks?|pen\s*drives?|phones?|mobiles?|ipads?|tablets?|devices?|hard\s+drives?|computers?|bags?)`;
@@ -175,6 +176,9 @@ const DATA = new RegExp(
     String.raw`\b(readable|legible|visible|you\s+can\s+(see|read))\b[^.?!]{0,30}\bin\s+the\s+(background|photo|picture|shot|video|corner)\b`,
     // "In the background you can clearly read a list of pupils": the data is exposed in the picture.
     String.raw`\b(can|could)\s+((clearly|easily|actually|still)\s+)?(read|make\s+out|zoom\s+in\s+on)\b[^.?!]{0,40}\b${DATA_NOUN}\b|\b(can|could)\s+(clearly|easily)\s+see\b[^.?!]{0,40}\b${DATA_NOUN}\b`,
+    // "I meant to send it to my teacher but it went into the parents' group instead".
+    String.raw`\b(meant|intended|supposed|trying)\s+to\s+(send|email|post|share|forward|message)\b[^.?!]{0,120}\b(instead|but\s+it\s+went|went\s+(in)?to)\b`,
+    String.raw`\bin\s+the\s+(shot|photo|picture|background|corner|video)\b[^.?!]{0,40}\b(shows?|showing|showed)\b[^.?!]{0,30}\b(${DATA_NOUN}|names)\b`,
     // "I can open the HR folder with everyone's pay details; I'm pretty sure I'm not meant to."
     String.raw`\bcan\s+(open|see|access|view|read|get\s+into|edit)\b[^.?!]{0,80}\b${DATA_NOUN}\b[\s\S]{0,120}\b(not\s+(meant|supposed|allowed)|shouldn'?t|should\s+not)\b`,
     String.raw`\b(lost|losing|left|misplaced|dropped)\s+(my\s+|a\s+|the\s+|our\s+|some\s+)?(own\s+|personal\s+)?(school\s+|work\s+|staff\s+|class\s+)?(${DEVICE}|${DATA_NOUN})\b`,
@@ -182,7 +186,7 @@ const DATA = new RegExp(
     String.raw`\b(sent|emailed|forwarded|posted|shared|copied|cc'?d|gave|given|attached|uploaded)\b[^.?!]{0,100}\bto\s+the\s+wrong\b|\b(someone|somebody|a\s+stranger)\s+(has\s+)?(logged|got|hacked)\s+(in)?to\s+my\b|\blogged\s+into\s+from\b|\bcompromised\b`,
     String.raw`\b(${DEVICE}|${DATA_NOUN})\b[^.?!]{0,60}\b(stolen|nicked|pinched|missing|lost|left\s+(on|in|at|behind|unlocked|unattended))\b`,
     String.raw`\bpersonal\s+data|\bpupil\s+data|\breply\s+all|\breplied\s+all|\bcc'?d|\bbcc|\b(to|cc)\s+field\b|\bhacked|\bphishing|\bclicked\s+(on\s+)?a\s+(link|dodgy)|\bpassword\s+(was\s+)?(shared|leaked|stolen)|\bleaked`,
-    String.raw`\b(gave|given|give|giving|shared|sharing|told|lent|lend)\s+(\w+\s+){0,3}(my\s+|our\s+|the\s+)?(log-?\s?in|login|password|passcode|credentials|log-?in\s+details)\b|\b(my|our)\s+(log-?\s?in|login|password)\s+(to|with)\b`,
+    String.raw`(?<!\b(the|a|an|our|one)\s)\b(gave|given|give|giving|shared|sharing|told|lent|lend)\s+(\w+\s+){0,3}(my\s+|our\s+|the\s+)?(log-?\s?in|login|password|passcode|credentials|log-?in\s+details)\b|\b(my|our)\s+(log-?\s?in|login|password)\s+(to|with)\b`,
   ].join('|'),
   'i',
 );
@@ -285,7 +289,8 @@ const RULES: TypeRule[] = [
         (ABUSE.test(q) || ACCOUNT_PROBLEM.test(q)) &&
         !pupilIsVictim(q) &&
         !(AIMED_AT_ME.test(q) && !RUNS_THE_PAGE.test(q) && !ACCOUNT_TAKEN_OVER.test(q)) &&
-        !(SENT_BY_MISTAKE.test(q) && DATA_NOUN_RE.test(q))),
+        !(SENT_BY_MISTAKE.test(q) && DATA_NOUN_RE.test(q)) &&
+        !DATA_IN_SHOT.test(q)),
   },
   // "A colleague told me her password so I could print": her conduct; my own shared login is a breach.
   { type: 'staff_conduct', test: (q) => COLLEAGUE_SHARED_LOGIN.test(q) },
@@ -293,6 +298,8 @@ const RULES: TypeRule[] = [
   { type: 'data_breach', test: (q) => DATA.test(q) && !PUPIL_OR_PARENT_CONTACTED_ME.test(q) },
   // "I put a rude reply under a news post about our head": my own post is the matter, however rude.
   { type: 'staff_conduct', test: (q) => SELF_CONDUCT.test(q) && !ABOUT_ME.test(q) },
+  // "A photographer says I used her picture without a licence": a copyright claim, not abuse of me.
+  { type: 'other', test: (q) => COPYRIGHT_CLAIM.test(q) },
   // Abuse aimed at me, whoever does it (a parent, a pupil, a colleague); abuse of a pupil is a safeguarding matter.
   {
     type: 'online_abuse',
@@ -324,7 +331,18 @@ const RULES: TypeRule[] = [
     test: (q) => (PUPIL.test(q) || FORMER.test(q)) && CONTACT_ACT.test(q) && !parentIsActor(q),
   },
   { type: 'parent_contact', test: (q) => PARENT.test(q) && CONTACT_ACT.test(q) },
+  // Something went wrong that none of the types above is about: copyright, software, devices on the network.
+  { type: 'other', test: (q) => OTHER_INCIDENT.test(q) },
 ];
+
+/** Someone's work used without the right to: a copyright matter, whoever complains about it. */
+const COPYRIGHT_CLAIM = /\b(copyright\w*|licen[cs]es?|licen[cs]ing|pirat\w*|royalt(y|ies)|chart\s+songs?|disney|watermark\w*)\b/i;
+const OTHER_INCIDENT = new RegExp(
+  String.raw`\b(download\w*|install\w*)\s+(\w+\s+){0,4}(onto|on\s+to|on|to)\s+(the\s+|my\s+|our\s+)?(school|classroom|class|lab|work|staff|library|office)\s+(\w+\s+)?(pcs?|computers?|laptops?|ipads?|machines?|devices?|network)\b|\binstall(ed|ing)?\s+(a|an|some|the)\s+(free\s+)?(\w+\s+){0,2}(tool|app|program|programme|software|extension|game)\b` +
+    String.raw`|\bplugged\s+(\w+\s+){0,3}into\s+(the\s+|a\s+)?(network|socket|network\s+socket|network\s+point)\b|\b(virus|malware|ransomware|trojan)\b` +
+    String.raw`|\b(broke|broken|cracked|smashed|damaged|dropped)\s+(\w+\s+){0,2}(laptop|ipad|screen|projector|computer|whiteboard|chromebook|tablet|camera)\b`,
+  'i',
+);
 
 /** How I want to come across, not what was done to me: "say no without being rude". */
 const OWN_MANNER =
@@ -332,7 +350,7 @@ const OWN_MANNER =
 
 /** "A Y2 parent", "a year 9 mum", "Year 2 teacher here": the year group says whose parent, or which class, not a pupil. */
 const YEAR_OF_PARENT_OR_STAFF = new RegExp(
-  String.raw`(?<=\b${ROLE}\s+(in|for|with|on)\s+)(year\s?\d{1,2}|y\d{1,2}|reception|nursery)\b|\b(year\s?\d{1,2}|y\d{1,2}|reception|nursery)\s+(?=(parents?|carers?|mum|dad|mother|father)\b|${ROLE}\b)`,
+  String.raw`(?<=\b${ROLE}\s+((on\s+placement|based|working|teaching)\s+)?(in|for|with|on)\s+)(year\s?\d{1,2}|y\d{1,2}|reception|nursery)\b|\b(year\s?\d{1,2}|y\d{1,2}|reception|nursery)\s+(?=(parents?|carers?|mum|dad|mother|father)\b|${ROLE}\b)`,
   'gi',
 );
 
@@ -362,11 +380,16 @@ const AIMED_AT_ME = /\b(calling|called|calls|labelling|branding)\s+me\b|\b(about
 const ACCOUNT_TAKEN_OVER = /\b(hack\w*|logged\s+in(to)?|log\s+in(to)?|got\s+into|password|compromised|taken\s+over|took\s+over)\b/i;
 /** "Posted the medical list by mistake on the school page": the data is the matter, not the page. */
 const SENT_BY_MISTAKE = /\bby\s+mistake\b|\baccident(al)?l?y\b|\bwrong\s+(photo|picture|file|list|document|attachment|version)\b|\binstead\s+of\b/i;
+/** "The clipboard in the shot shows the register": personal data visible in a posted picture. */
+const DATA_IN_SHOT = new RegExp(
+  String.raw`\b(in\s+the\s+(shot|photo|picture|background|corner|video)|behind\s+(me|her|him|them))\b[^.?!]{0,40}\b(shows?|showing|showed|visible|readable|legible)\b[^.?!]{0,30}\b(${DATA_NOUN}|names)\b|\b(readable|legible|visible)\b[^.?!]{0,30}\bin\s+the\s+(background|photo|picture|shot|video|corner)\b`,
+  'i',
+);
 const RUNS_THE_PAGE = /\b(i|we)\s+(manage|run|look\s+after|moderate|administer|post\s+on)\b|\b(i'?m|i\s+am)\s+(one\s+of\s+)?(the\s+|an?\s+)?(admins?|administrators?|moderators?)\b/i;
 
 /** "Nasty comments about one particular girl": what is said is aimed at a pupil. */
 const PUPIL_TARGETED =
-  /\b(calling|called|picking\s+on|ganging\s+up\s+on|targeting|mocking|laughing\s+at)\s+(a|an|one|this|that|another|one\s+of\s+(my|our|the))\s+(\w+\s+){0,2}(pupil|student|child|kid|girl|boy|lad|year\s?\d+|y\d+)s?\b|\b(comments?|posts?|messages?|memes?|things|stuff|rumou?rs|lies|jokes?)\s+(about|aimed\s+at|targeting|directed\s+at)\s+(a|an|one|this|that|another|one\s+of\s+(my|our|the))\s+(particular\s+)?(\w+\s+)?(pupil|student|child|kid|girl|boy|lad|year\s?\d+|y\d+)s?\b/i;
+  /\b(call|calls|calling|called)\s+(her|him|them)\s+names\b|\b(calling|called|picking\s+on|ganging\s+up\s+on|targeting|mocking|laughing\s+at)\s+(a|an|one|this|that|another|one\s+of\s+(my|our|the))\s+(\w+\s+){0,2}(pupil|student|child|kid|girl|boy|lad|year\s?\d+|y\d+)s?\b|\b(comments?|posts?|messages?|memes?|things|stuff|rumou?rs|lies|jokes?)\s+(about|aimed\s+at|targeting|directed\s+at)\s+(a|an|one|this|that|another|one\s+of\s+(my|our|the))\s+(particular\s+)?(\w+\s+)?(pupil|student|child|kid|girl|boy|lad|year\s?\d+|y\d+)s?\b/i;
 
 /**
  * Chat shorthand the rules would otherwise miss: "a yr9 sent me a friend req on fb", "im a TA".
