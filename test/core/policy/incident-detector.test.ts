@@ -119,6 +119,26 @@ const contested: [string, IncidentTypeId][] = [
     'A Year 7 has been talking to a 30 year old online who told her to keep it secret',
     'pupil_online_safety',
   ],
+  // An eighth set.
+  ["A supplier emailed my work address a 'funny' attachment and it's really sexist", 'inappropriate_content'],
+  ["The memory stick I found has photos on it of children I don't think anyone should have", 'indecent_images'],
+  ["Someone sent me a link on Discord saying it's pics of kids, I didn't click it", 'indecent_images'],
+  ['A dinner lady shares videos about taking the country back on her Facebook', 'radicalisation'],
+  ['One of the office staff keeps posting rants about the head on Facebook with the school tagged', 'staff_conduct'],
+  ["A dad keeps messaging me on Instagram about lunches, he's not rude but it's every day", 'parent_contact'],
+  ["A girl told me her cousin sends her challenges off TikTok, she's 7", 'pupil_online_safety'],
+  ['I put a few photos from the Year 3 trip on my own Facebook and you can see the faces', 'staff_conduct'],
+  ["There's a Facebook page calling itself our school's official page telling parents we're closed", 'school_account'],
+  ['Year 1s keep talking about a video that tells kids to hurt themselves', 'pupil_online_safety'],
+  ['A teacher has started an Instagram for the leavers and the head has no idea', 'school_account'],
+  ["A stock photo agency says a picture on our website belongs to them and wants paying", 'other'],
+  ['A TA keeps posting little digs about me in a mums Facebook group', 'online_abuse'],
+  ['Someone left a comment with a porn link under our school Facebook post', 'inappropriate_content'],
+  ['Pupils are piling on a Year 8 boy in the comments on the school Instagram', 'pupil_online_safety'],
+  ['I posted the choir photo on the school Twitter and one girl must not be photographed', 'data_breach'],
+  ['A boy whose mum I know from church is in my class, and she has sent me a friend request', 'parent_contact'],
+  ['Someone has made an Instagram with my name and photos saying I hate my class', 'online_abuse'],
+  ['When I went into the IT room tonight a PC was still logged on with a porn site open', 'inappropriate_content'],
   // A seventh set.
   ['Got a nasty email on my work account from someone I don\'t know, full of porn links', 'inappropriate_content'],
   ['Someone in a WhatsApp group sent a clip that involves a child and I think it is illegal', 'indecent_images'],
@@ -324,6 +344,8 @@ const questions = [
   "I've got my job as a TA at the school on my Facebook, is that a problem?",
   'What is expected of me if I see a colleague break the policy?',
   "Someone asked me what our school Instagram page is called and I didn't know",
+  'Can I put a photo of my classroom display on my personal Instagram?',
+  'If one of the staff posts something illegal, does school call the police?',
 ];
 
 describe('incident type suggested for "Report this"', () => {
