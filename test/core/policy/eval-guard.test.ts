@@ -65,12 +65,12 @@ maybe('off-topic and incident tuning sets', () => {
   });
 });
 
-// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 1,795
-// answerable and 306 off-topic questions. Reached: top-1 1,371, top-3 1,598, off-topic declined 269,
-// answerable wrongly declined 21, report type 276 of 298. Probe sets 17-24 (dev-set style, each
-// added unseen) ran first at top-1 55, 52, 54, 55, 66, 59, 49 and 49 of 80; sets 23 and 24 are half
-// incident stories, so the top-1 floor is lower than before they came in. Floors a little under, to
-// catch regressions across all wordings. The incident-story sets are checked for report type only.
+// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 2,195
+// answerable and 366 off-topic questions. Reached: top-1 1,658, top-3 1,952, off-topic declined 321,
+// answerable wrongly declined 28, report type 379 of 407. Probe sets 17-30 and 34 (dev-set style,
+// each added unseen) ran first at top-1 55, 52, 54, 55, 66, 59, 49, 49, 47, 56, 54, 47 and 58 of 80.
+// Floors a little under, to catch regressions across all wordings. The incident-story sets are
+// checked for report type only.
 maybe('all question sets together', () => {
   const evalDir = path.resolve(__dirname, '../../fixtures/eval');
   const files = readdirSync(evalDir).filter(
@@ -87,12 +87,12 @@ maybe('all question sets together', () => {
   const s = summarise(questions, runEvaluation(docs, questions));
 
   it('keeps answer quality across every wording style', () => {
-    expect(s.answerable).toBeGreaterThanOrEqual(1790);
-    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.755);
+    expect(s.answerable).toBeGreaterThanOrEqual(2190);
+    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.75);
     expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.885);
     expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.86);
     expect(s.wronglyAbstained / s.answerable).toBeLessThanOrEqual(0.03);
-    expect(s.reportCorrect / s.reportLines).toBeGreaterThanOrEqual(0.9);
+    expect(s.reportCorrect / s.reportLines).toBeGreaterThanOrEqual(0.92);
   });
 
   it('offers the right report type on incident phrasings and blind incident stories', () => {
@@ -104,6 +104,12 @@ maybe('all question sets together', () => {
       // Blind incident stories (60 each: chat-style, and long careful tellings): 55 and 52 reached.
       ['incident-stories-25.jsonl', 0.85],
       ['incident-stories-26.jsonl', 0.85],
+      // Eight more sets of 60 (five of each type), each run unseen and then worked on: 57-59 reached.
+      ...(['31', '32', '33', '35', '36', '37', '38', '39'] as const).map(
+        (n) => [`incident-stories-${n}.jsonl`, 0.9] as const,
+      ),
+      // The last one, added after the work and not tuned on: 43 of 60 reached.
+      ['incident-stories-40.jsonl', 0.7],
     ] as const) {
       const qs = load(name);
       const docsFor = [...new Set(qs.map((q) => q.policy))].map((f) =>
