@@ -186,6 +186,11 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('what does personal use mean').terms).not.toContain(nasty);
   });
 
+  it('reads PCs as computers and posting without my name as anonymous', () => {
+    expect(analyze('the office PCs').terms).toEqual(analyze('the office computers').terms);
+    expect(analyze('can I comment without putting my name to it?').terms).toContain(analyze('anonymous').terms[0]);
+  });
+
   it('reads snide posts about someone as criticism', () => {
     const criticism = analyze('criticise').terms[0];
     expect(analyze('she keeps putting snide stuff on Twitter').terms).toContain(criticism);
