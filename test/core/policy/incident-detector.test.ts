@@ -119,7 +119,7 @@ const contested: [string, IncidentTypeId][] = [
     'A Year 7 has been talking to a 30 year old online who told her to keep it secret',
     'pupil_online_safety',
   ],
-  ['A Year 8 keeps showing his mates ISIS-style clips on his phone', 'radicalisation'],
+  ['A Year 8 keeps showing his mates IS-style clips on his phone', 'radicalisation'],
   // A ninth set.
   ['A video in the staff group chat looked like it showed a child in a way it really should not', 'indecent_images'],
   ["A mum sent me a screenshot of one of our boys. I think it's the kind of picture that's illegal", 'indecent_images'],
