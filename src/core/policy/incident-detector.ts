@@ -200,7 +200,7 @@ const DATA = new RegExp(
   ].join('|'),
   'i',
 );
-const CONTENT_ADJ = String.raw`(racist|sexist|homophobic|transphobic|misogynist\w*|swear(ing|y)?|profan\w*|obscene|crude|filthy|smutty|inappropriate|adult|explicit|porn(ography|ographic)?|offensive|violent|gambling|betting|dating|unsuitable|harmful|graphic|gory|gore|sexual|disturbing|shocking|gruesome|horror|rude|fight(ing)?|shoot(ing|er|em-?up)|killing|x-?rated|nsfw|18\+?)`;
+const CONTENT_ADJ = String.raw`(unpleasant|racist|sexist|homophobic|transphobic|misogynist\w*|swear(ing|y)?|profan\w*|obscene|crude|filthy|smutty|inappropriate|adult|explicit|porn(ography|ographic)?|offensive|violent|gambling|betting|dating|unsuitable|harmful|graphic|gory|gore|sexual|disturbing|shocking|gruesome|horror|rude|fight(ing)?|shoot(ing|er|em-?up)|killing|x-?rated|nsfw|18\+?)`;
 const CONTENT_NOUN = String.raw`(attachments?|emails?|bits|scenes|language|memes?|jokes?|cartoons?|gifs?|content|sites?|websites?|pages?|material|images?|pictures?|pics?|photos?|videos?|clips?|films?|games?|apps?|pop-?ups?|ads?|adverts?|advertisements?|search(es)?|results?|stuff|links?)`;
 const SCHOOL_IT = String.raw`(ipads?|chromebooks?|laptops?|computers?|pcs|desktops?|tablets?|whiteboard|interactive\s+(white)?board|smartboard|board|projector|screen|wifi|network|school\s+(email|address|account|device)|work\s+(email|account|laptop|address)|computer\s+suite|ict|youtube|google(\s+images)?|search|lesson|autoplay)`;
 const INAPPROPRIATE = new RegExp(

@@ -120,6 +120,7 @@ const contested: [string, IncidentTypeId][] = [
     'pupil_online_safety',
   ],
   ['A Year 8 keeps showing his mates IS-style clips on his phone', 'radicalisation'],
+  ['A pupil found a really unpleasant website on the class laptop in my lesson', 'inappropriate_content'],
   // A ninth set.
   ['A video in the staff group chat looked like it showed a child in a way it really should not', 'indecent_images'],
   ["A mum sent me a screenshot of one of our boys. I think it's the kind of picture that's illegal", 'indecent_images'],

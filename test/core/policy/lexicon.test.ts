@@ -189,6 +189,7 @@ describe('staff wording in the lexicon', () => {
   it('reads PCs as computers and posting without my name as anonymous', () => {
     expect(analyze('the office PCs').terms).toEqual(analyze('the office computers').terms);
     expect(analyze('can I comment without putting my name to it?').terms).toContain(analyze('anonymous').terms[0]);
+    expect(analyze('can I post without giving my name?').terms).toContain(analyze('anonymous').terms[0]);
   });
 
   it('reads snide posts about someone as criticism', () => {

@@ -193,9 +193,10 @@ describe('saying plainly when the policy does not cover a question', () => {
   });
 
   // Files and folders on the school system are part of acceptable use, like email and devices.
-  it('counts a question about files and folders as on the policy\'s subject', () => {
+  it('counts a question about files, folders or the school page as on the policy\'s subject', () => {
     const { features } = library.assess('Who sorts it out when a folder I need for marking will not open?');
     expect(features.onSubject).toBe(true);
+    expect(library.assess('How fast must we reply to a complaint left on the school page?').features.onSubject).toBe(true);
     expect(library.assess('Who do I ask about the staff car park?').features.onSubject).toBe(false);
   });
 
