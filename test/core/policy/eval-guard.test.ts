@@ -65,10 +65,11 @@ maybe('off-topic and incident tuning sets', () => {
   });
 });
 
-// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 2,195
-// answerable and 366 off-topic questions. Reached: top-1 1,658, top-3 1,952, off-topic declined 321,
-// answerable wrongly declined 28, report type 379 of 407. Probe sets 17-30 and 34 (dev-set style,
-// each added unseen) ran first at top-1 55, 52, 54, 55, 66, 59, 49, 49, 47, 56, 54, 47 and 58 of 80.
+// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 2,275
+// answerable and 378 off-topic questions. Reached: top-1 1,722, top-3 2,031, off-topic declined 329,
+// answerable wrongly declined 26, report type 392 of 419. Probe sets 17-30, 34 and 41 (dev-set style,
+// each added unseen) ran first at top-1 55, 52, 54, 55, 66, 59, 49, 49, 47, 56, 54, 47, 58 and 58
+// of 80.
 // Floors a little under, to catch regressions across all wordings. The incident-story sets are
 // checked for report type only.
 maybe('all question sets together', () => {
@@ -87,7 +88,7 @@ maybe('all question sets together', () => {
   const s = summarise(questions, runEvaluation(docs, questions));
 
   it('keeps answer quality across every wording style', () => {
-    expect(s.answerable).toBeGreaterThanOrEqual(2190);
+    expect(s.answerable).toBeGreaterThanOrEqual(2270);
     expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.75);
     expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.885);
     expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.86);
