@@ -159,6 +159,12 @@ const DATA_NOUN = String.raw`(seating\s+plans?|lists?|spreadsheets?|registers?|r
 /** A child whose family said no to photos: "on the do-not-publish list", "no photo consent". */
 const NO_CONSENT =
   /\b(never|not)\s+(have|be)\s+(his|her|their)\s+(picture|photo|image)s?\s+(published|taken|shared|posted)|must\s+(never|not)\s+be\s+(photographed|published|filmed)|\b(do[-\s]not[-\s](publish|photograph|photo|share)|no[-\s](photos?|pictures?|images?|media|publicity|consent)|without\s+(photo\s+|media\s+|parental\s+)?consent|(photo|media|image)\s+consent|opted\s+out)\b/i;
+/** "The clipboard in the shot shows the register", "readable in the background": personal data in a posted picture. */
+const DATA_IN_SHOT = new RegExp(
+  String.raw`\b(in\s+the\s+(shot|photo|picture|background|corner|video)|behind\s+(me|us|her|him|them|my|the)\b)[^.?!]{0,40}\b(shows?|showing|showed|visible|readable|legible|has|had|with)\b[^.?!]{0,30}\b(${DATA_NOUN}|names)\b` +
+    String.raw`|\b(readable|legible|visible|you\s+can\s+(see|read))\b[^.?!]{0,30}\bin\s+the\s+(background|photo|picture|shot|video|corner)\b`,
+  'i',
+);
 const DATA_NOUN_RE = new RegExp(String.raw`\b${DATA_NOUN}\b`, 'i');
 const DEVICE = String.raw`(laptops?|memory\s+sticks?|usbs?|usb\s+sticks?|pen\s*drives?|phones?|mobiles?|ipads?|tablets?|devices?|hard\s+drives?|computers?|bags?)`;
 const DATA = new RegExp(
@@ -177,13 +183,12 @@ const DATA = new RegExp(
     String.raw`\b(shared|posted|sent|forwarded|uploaded|put|attached)\b[^.?!]{0,60}\b(screenshots?|screenies?|photos?|pictures?|pics?|cop(y|ies)|scans?)\s+of\s+([\w']+\s+){0,3}${DATA_NOUN}\b|\bscreenshott?ed\s+([\w']+\s+){0,3}${DATA_NOUN}\b`,
     // "I put the assembly photos up and one child is on the do-not-publish list": consent withheld is a breach.
     String.raw`\b(posted|put|shared|uploaded|published|tweeted)\b[\s\S]{0,200}${NO_CONSENT.source}`,
-    // "The plan is readable in the background of my story": exposed in a picture.
-    String.raw`\b(readable|legible|visible|you\s+can\s+(see|read))\b[^.?!]{0,30}\bin\s+the\s+(background|photo|picture|shot|video|corner)\b`,
+    // "The register shows in the shot", "the plan is readable in the background": exposed in a picture.
+    DATA_IN_SHOT.source,
     // "In the background you can clearly read a list of pupils": the data is exposed in the picture.
     String.raw`\b(can|could)\s+((clearly|easily|actually|still)\s+)?(read|make\s+out|zoom\s+in\s+on)\b[^.?!]{0,40}\b(${DATA_NOUN}|trackers?|full\s+names)\b|\b(can|could)\s+(clearly|easily)\s+see\b[^.?!]{0,40}\b${DATA_NOUN}\b`,
     // "I meant to send it to my teacher but it went into the parents' group instead".
     String.raw`\b(meant|intended|supposed|trying)\s+to\s+(send|email|post|share|forward|message|put|upload)\b[^.?!]{0,120}\b(instead|but\s+it\s+went|went\s+(in)?to)\b`,
-    String.raw`\b(in\s+the\s+(shot|photo|picture|background|corner|video)|behind\s+(me|us|her|him|them|my|the)\b)[^.?!]{0,40}\b(shows?|showing|showed|has|had|with)\b[^.?!]{0,30}\b(${DATA_NOUN}|names)\b`,
     // "I didn't crop it, so the whole class's names and scores are on it".
     String.raw`\b(didn'?t|did\s+not|forgot\s+to)\s+(crop|blur|redact|cover|hide)\b|\bwhole\s+class'?s?\s+(names|scores|results|marks|details|data|grades)\b`,
     // "I shared my screen and the class list was open in another tab".
@@ -431,11 +436,6 @@ const AIMED_AT_ME = /\b(calling|called|calls|labelling|branding)\s+me\b|\b(about
 const ACCOUNT_TAKEN_OVER = /\b(hack\w*|logged\s+in(to)?|log\s+in(to)?|got\s+into|password|compromised|taken\s+over|took\s+over)\b/i;
 /** "Posted the medical list by mistake on the school page": the data is the matter, not the page. */
 const SENT_BY_MISTAKE = /\bby\s+mistake\b|\baccident(al)?l?y\b|\bwrong\s+(photo|picture|file|list|document|attachment|version)\b|\binstead\s+of\b/i;
-/** "The clipboard in the shot shows the register": personal data visible in a posted picture. */
-const DATA_IN_SHOT = new RegExp(
-  String.raw`\b(in\s+the\s+(shot|photo|picture|background|corner|video)|behind\s+(me|us|her|him|them))\b[^.?!]{0,40}\b(shows?|showing|showed|visible|readable|legible|has|had)\b[^.?!]{0,30}\b(${DATA_NOUN}|names)\b|\b(readable|legible|visible)\b[^.?!]{0,30}\bin\s+the\s+(background|photo|picture|shot|video|corner)\b`,
-  'i',
-);
 const RUNS_THE_PAGE = /\b(i|we)\s+(manage|run|look\s+after|moderate|administer|post\s+on)\b|\b(i'?m|i\s+am)\s+(one\s+of\s+)?(the\s+|an?\s+)?(admins?|administrators?|moderators?)\b/i;
 
 /** "Nasty comments about one particular girl": what is said is aimed at a pupil. */
