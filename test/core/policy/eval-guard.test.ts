@@ -105,12 +105,12 @@ maybe('all question sets together', () => {
       // Blind incident stories (60 each: chat-style, and long careful tellings): 55 and 52 reached.
       ['incident-stories-25.jsonl', 0.85],
       ['incident-stories-26.jsonl', 0.85],
-      // Nine more sets of 60 (five of each type), each run unseen and then worked on: 57-60 reached.
-      ...(['31', '32', '33', '35', '36', '37', '38', '39', '40'] as const).map(
+      // Ten more sets of 60 (five of each type), each run unseen and then worked on: 57-60 reached.
+      ...(['31', '32', '33', '35', '36', '37', '38', '39', '40', '42'] as const).map(
         (n) => [`incident-stories-${n}.jsonl`, 0.9] as const,
       ),
-      // The last one, added after the work and not tuned on: 47 of 60 reached.
-      ['incident-stories-42.jsonl', 0.75],
+      // The last one, added after the work and not tuned on: 45 of 60 reached.
+      ['incident-stories-43.jsonl', 0.7],
     ] as const) {
       const qs = load(name);
       const docsFor = [...new Set(qs.map((q) => q.policy))].map((f) =>
