@@ -337,7 +337,7 @@ const RULES: TypeRule[] = [
       (SCHOOL_ACCOUNT.test(q) &&
         (ABUSE.test(q) || ACCOUNT_PROBLEM.test(q)) &&
         !pupilIsVictim(q) &&
-        !(PUPIL.test(q) && PUPIL_RISK.test(q)) &&
+        !pupilAtRisk(q) &&
         !NO_CONSENT.test(q) &&
         !(AIMED_AT_ME.test(q) && !RUNS_THE_PAGE.test(q) && !ACCOUNT_TAKEN_OVER.test(q)) &&
         !(SENT_BY_MISTAKE.test(q) && DATA_NOUN_RE.test(q)) &&
@@ -362,7 +362,7 @@ const RULES: TypeRule[] = [
       (ABUSE.test(q) || (ABOUT_ME.test(q) && !PRAISE.test(q))) &&
       staffIsTarget(q) &&
       !pupilIsVictim(q) &&
-      !(PUPIL.test(q) && PUPIL_RISK.test(q)),
+      !pupilAtRisk(q),
   },
   // "The student teacher downloaded a free game onto the class laptop": the software is the matter.
   { type: 'other', test: (q) => DOWNLOADED_SOFTWARE.test(q) },
@@ -372,7 +372,7 @@ const RULES: TypeRule[] = [
     test: (q) =>
       colleagueActs(q) ||
       SELF_CONDUCT.test(q) ||
-      (CONDUCT.test(q) && !staffIsTarget(q) && !(PUPIL.test(q) && PUPIL_RISK.test(q))),
+      (CONDUCT.test(q) && !staffIsTarget(q) && !pupilAtRisk(q)),
   },
   {
     type: 'pupil_online_safety',
@@ -385,7 +385,7 @@ const RULES: TypeRule[] = [
           !INAPPROPRIATE.test(q))),
   },
   // "Now the PC keeps throwing up pop-ups saying it's infected": a virus, not unsuitable content.
-  { type: 'other', test: (q) => MALWARE.test(q) || DOWNLOADED_SOFTWARE.test(q) },
+  { type: 'other', test: (q) => MALWARE.test(q) },
   { type: 'inappropriate_content', test: (q) => INAPPROPRIATE.test(q) },
   {
     type: 'pupil_contact',
@@ -405,7 +405,7 @@ const DOWNLOADED_SOFTWARE =
   /\b(download\w*|install\w*|put)\s+([\w'-]+\s+){0,5}(games?|apps?|programs?|programmes?|software|tools?|extensions?)\b[^.?!]{0,40}?\s(onto|on\s+to|on|to)\s+(the\s+|my\s+|our\s+|a\s+)?([\w'-]+\s+){0,2}(pcs?|computers?|laptops?|ipads?|chromebooks?|machines?|devices?|tablets?)\b/i;
 const OTHER_INCIDENT = new RegExp(
   String.raw`\b(download\w*|install\w*)\s+([\w'-]+\s+){0,4}(onto|on\s+to|on|to)\s+(the\s+|my\s+|our\s+)?(school|classroom|class|club|lab|work|staff|library|office)\s+(\w+\s+)?(pcs?|computers?|laptops?|ipads?|machines?|devices?|network)\b|\binstall(ed|ing)?\s+(a|an|some|the)\s+(free\s+)?(\w+\s+){0,2}(tool|app|program|programme|software|extension|game)\b` +
-    String.raw`|\bconnected\s+(\w+\s+){0,4}(to|into)\s+(the\s+)?(school\s+)?(wifi|wi-fi|network)\b|\bplugged\s+(\w+\s+){0,6}into\s+(the\s+|a\s+)?(network|socket|network\s+socket|network\s+point)\b|\b(virus|malware|ransomware|trojan)\b` +
+    String.raw`|\bconnected\s+(\w+\s+){0,4}(to|into)\s+(the\s+)?(school\s+)?(wifi|wi-fi|network)\b|\bplugged\s+(\w+\s+){0,6}into\s+(the\s+|a\s+)?(network|socket|network\s+socket|network\s+point)\b` +
     String.raw`|\b(broke|broken|cracked|smashed|damaged|dropped)\s+(\w+\s+){0,2}(laptop|ipad|screen|projector|computer|whiteboard|chromebook|tablet|camera)\b|\b(screen|laptop|chromebook|ipad|tablet|projector)('?s|\s+is|\s+was|\s+has\s+been|\s+got)?\s+(smashed|cracked|broken|damaged)\b`,
   'i',
 );
@@ -430,6 +430,11 @@ function parentIsActor(q: string): boolean {
   if (!parent) return false;
   const pupilAt = Math.min(PUPIL.exec(s)?.index ?? Infinity, FORMER.exec(s)?.index ?? Infinity);
   return parent.index < pupilAt;
+}
+
+/** A pupil is named and something puts them at risk (grooming, secrecy, strangers): that outweighs other readings. */
+function pupilAtRisk(q: string): boolean {
+  return PUPIL.test(q) && PUPIL_RISK.test(q);
 }
 
 /** The pupil, not the member of staff, is on the receiving end ("a pupil is being bullied online"). */
