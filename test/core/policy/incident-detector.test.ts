@@ -318,6 +318,27 @@ const contested: [string, IncidentTypeId][] = [
   ['Loads of mean comments about a Year 7 boy under our school Facebook photos, what now?', 'pupil_online_safety'],
   // A photo posted of a child whose family said no to photos: the consent record makes it a breach.
   ['I uploaded the sports day pictures to the class blog and one girl has no photo consent', 'data_breach'],
+  // A parent wanting "a word about her daughter's spelling" is about her child, not a chat aimed at her.
+  ["Got a Facebook message from a Year 1 mum asking for a quick chat about her son's reading", 'parent_contact'],
+  // What a clip shows ("a man being stabbed") is the content, not an adult in contact with the pupil.
+  ['At lunch a boy was showing his friends a video on his phone of a man being stabbed', 'inappropriate_content'],
+  ['Someone airdropped a porn video to the whole Year 9 group on the coach, a girl came to me in tears', 'inappropriate_content'],
+  // Pictures a pupil already sent of herself, now held over her, are an indecent image matter.
+  ['A Year 10 girl says she sent photos of herself to a boy and he is threatening to post them', 'indecent_images'],
+  ['There are stickers round the town calling for people to burn down the synagogue, a pupil brought one in', 'radicalisation'],
+  // Meeting someone met online, or an age that does not ring true, puts the pupil at risk.
+  ['A girl in Year 8 is meeting a friend from Roblox at the shopping centre on Saturday', 'pupil_online_safety'],
+  ["One of my Year 6 boys is chatting to a gamer who says he's 13 but sounds much older", 'pupil_online_safety'],
+  ['A Year 3 girl posted a TikTok telling everyone which street she lives on', 'pupil_online_safety'],
+  // Personal data caught unnoticed in a posted picture is a breach, even in my own story.
+  ["I shared a photo of my classroom on my Facebook and didn't spot the seating plan with names on the board behind", 'data_breach'],
+  // Pupils seen in a colleague's own videos are her conduct; readable names and lists would be data.
+  ['Our new cover supervisor vlogs from her classroom and you can see children in the background', 'staff_conduct'],
+  ["A TA set up an unofficial Year 2 Facebook for the class and didn't ask anyone", 'school_account'],
+  // Kit broken, spilt on or out of licence is reported as 'other'.
+  ['The Office licences for the computer suite ran out yesterday', 'other'],
+  ['A pupil knocked water over the projector and now it will not turn on', 'other'],
+  ['The visualiser in my room has a dent in it from a football', 'other'],
 ];
 
 // Chat shorthand, idioms and roundabout tellings that name no category.
