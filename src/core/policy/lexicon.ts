@@ -455,6 +455,9 @@ export const PHRASES: Record<string, string> = {
   'own opinions': 'person view',
   // Personal use of school IT is its own rule, which shopping or banking online falls under.
   'personal use': 'person use personaluse',
+  // "A bit of personal browsing" is the personal use rule, not a question about viewing.
+  'personal browsing': 'person brows personaluse',
+  'personal internet use': 'person internet use personaluse',
   // Paying a bill online is personal banking, not a question about staff pay.
   'pay a bill': 'bank',
   'pay bills': 'bank',

@@ -168,6 +168,12 @@ describe('staff wording in the lexicon', () => {
     expect(analyze("I'm starting in January as a TA").terms).toContain(analyze('induction').terms[0]);
   });
 
+  it('reads personal browsing as the personal use rule', () => {
+    const personalUse = analyze('personal use').terms;
+    expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
+    expect(analyze('browsing the intranet for the timetable').terms).not.toContain('personaluse');
+  });
+
   it('reads paying a bill online as personal banking, not as a pay question', () => {
     expect(analyze('can I pay my bills on the school laptop').terms).toContain(analyze('banking').terms[0]);
     expect(analyze('when do we get paid').terms).not.toContain(analyze('banking').terms[0]);
