@@ -318,8 +318,11 @@ export class PassageIndex {
     ];
     // Whoever asks "can I ..." is a member of staff.
     if (questionActors.length && FIRST_PERSON.test(question) && !questionActors.includes('staff')) questionActors.push('staff');
+    // "As head, what do I do if ...?", "I'm a governor: ...": the asker's own role is whose duties apply.
+    const askerRole = askerRoleOf(question);
+    if (askerRole && !questionActors.includes(askerRole)) questionActors.push(askerRole);
     // "Are parents allowed to ...?", "What should governors do ...?": the people the rule is for.
-    const subjectActor = subjectActorOf(question);
+    const subjectActor = subjectActorOf(question) ?? askerRole;
     const asksOwnConduct = OWN_CONDUCT_QUESTION.test(question);
     const maxBm = top.length ? top[0].score : 1;
     // The person or thing an incident is about counts as fully specific even when, like "pupil",
@@ -498,6 +501,15 @@ function subjectActorOf(question: string): string | null {
 }
 const SUBJECT_QUESTION =
   /^\s*(?:can|could|are|do|does|may|should|must|will|would|is|what\s+(?:should|do|must|will|can))\s+(?:the\s+|our\s+|a\s+|any\s+)?((?:parents?|carers?|pupils?|students?|kids|children|governors?|volunteers?|headteacher|head|journalists?|press|colleagues?)(?:\s*\/\s*\w+)?)\b/i;
+
+/** "As head, ...", "I'm a governor and ...": the asker names a role whose duties a policy may list. */
+function askerRoleOf(question: string): string | null {
+  const m = ASKER_ROLE.exec(question);
+  if (!m) return null;
+  return /^head/i.test(m[1]) ? 'headteach' : (analyze(m[1]).terms[0] ?? null);
+}
+const ASKER_ROLE =
+  /(?:^|[.,;:!?]\s*)(?:as|i'?m|i\s+am)\s+(?:the\s+|a\s+|an\s+|one\s+of\s+the\s+)?(head(?:teacher|\s+teacher)?|governors?|volunteers?)\b(?!\s+(?:of|teacher'?s|office))/i;
 
 /** The people a passage or question can be about. */
 const ACTORS = new Set(['pupil', 'parent', 'colleagu', 'journalist', 'governor', 'volunt', 'headteach', 'staff']);

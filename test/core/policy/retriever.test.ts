@@ -41,3 +41,35 @@ describe('passage context in a long list', () => {
     expect(best('4.1')).toBeGreaterThan(best('7.1'));
   });
 });
+
+// "As head, what do I do if ...?": the asker's own role is whose list of duties answers, even though
+// a list of duties for another group is usually the wrong rule for a member of staff.
+describe("the asker's own role", () => {
+  const doc = parsePolicyDocument(
+    'roles.md',
+    [
+      '# Online conduct policy',
+      '## Role of staff',
+      '- Be aware that governors will take disciplinary action if any member of staff breaches this policy.',
+      '- Keep their privacy settings under review.',
+      '## Role of the Headteacher',
+      '- Take disciplinary action under the disciplinary procedure if any employee breaches this policy.',
+      '## Role of governors',
+      '- Review this policy every two years.',
+    ].join('\n\n'),
+  );
+  const index = new PassageIndex(doc.passages);
+  const topHeading = (q: string) => index.rank(q).results[0]?.passage.heading;
+
+  it("puts the head's duties first when the head asks", () => {
+    expect(topHeading('As head, what am I meant to do if a teacher breaks the policy?')).toBe(
+      'Role of the Headteacher',
+    );
+  });
+
+  it('keeps staff duties first when a member of staff asks', () => {
+    expect(topHeading('What am I meant to do if a teacher breaks the policy?')).toBe(
+      'Role of staff',
+    );
+  });
+});
