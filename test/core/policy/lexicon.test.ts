@@ -168,6 +168,12 @@ describe('staff wording in the lexicon', () => {
     expect(analyze("I'm starting in January as a TA").terms).toContain(analyze('induction').terms[0]);
   });
 
+  it('reads someone trying to wind me up as provoking, as a policy on trolling puts it', () => {
+    expect(analyze('he keeps replying just to wind me up').terms).toContain(analyze('provoke').terms[0]);
+    const ebay = analyzeQuestion('is ordering from eBay at lunch ok');
+    expect(ebay.some((g) => g.alternatives.has('personaluse'))).toBe(true);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
