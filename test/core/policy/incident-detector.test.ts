@@ -339,6 +339,21 @@ const contested: [string, IncidentTypeId][] = [
   ['The Office licences for the computer suite ran out yesterday', 'other'],
   ['A pupil knocked water over the projector and now it will not turn on', 'other'],
   ['The visualiser in my room has a dent in it from a football', 'other'],
+  // A colleague only placed in the story ("my mentor's off", "Mr Shah was teaching next door") did nothing.
+  ["I'm on placement and a Year 5 girl has started following my Instagram, my mentor's off today so who do I tell?", 'pupil_contact'],
+  ['A Year 3 boy told me men in his game chat keep asking where he lives. My mentor Mr Shah was teaching the other half of the class then.', 'pupil_online_safety'],
+  // A group set up against me is abuse of me, whatever it calls itself.
+  ["Someone has set up a Facebook group called 'Justice for 6B' that is slagging me off", 'online_abuse'],
+  // A pupil singled out with mean captions, or left out of a group named to exclude them.
+  ["A Year 4 girl told me some of her class made a group chat called 'everyone but Ava' and post pictures of her with mean captions.", 'pupil_online_safety'],
+  ['Two Year 10s were passing round a video of a fight outside the chip shop in registration', 'inappropriate_content'],
+  ['An advert for sex toys played before the video I showed my Year 6 class', 'inappropriate_content'],
+  ["A Year 11 lad keeps saying refugees are 'invading' the town and sharing videos about it", 'radicalisation'],
+  ['Year 7 boy has his home address and phone number in his public Snapchat profile, should I flag it?', 'pupil_online_safety'],
+  // The school coach is a vehicle, not a colleague.
+  ["I think I left a printed seating plan with pupils' names and allergies on the coach after the Year 8 trip.", 'data_breach'],
+  ['A man rang saying he was from the Barnsley Chronicle and wanted a word about the head', 'media_contact'],
+  ['Now my laptop shows a threat alert every few minutes since I opened that attachment', 'other'],
 ];
 
 // Chat shorthand, idioms and roundabout tellings that name no category.
