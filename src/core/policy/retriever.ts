@@ -142,6 +142,9 @@ export const RANKING = {
  */
 const LONG_PASSAGE_SEGMENTS = 6;
 
+/** Question terms beyond which the incident type's weight grows with the question's length. */
+const STORY_TERMS = 6;
+
 /** Word families: the shorter stem has at least this many letters ... */
 const FAMILY_MIN = 6;
 /** ... and the longer one adds at most this many. */
@@ -325,6 +328,9 @@ export class PassageIndex {
     const subjectActor = subjectActorOf(question) ?? askerRole;
     const asksOwnConduct = OWN_CONDUCT_QUESTION.test(question);
     const maxBm = top.length ? top[0].score : 1;
+    // A long story is full of incidental words (the trip, the coach, lunch): the kind of incident it
+    // tells counts for more there, up to three times as much as in a one-line question.
+    const storyWeight = Math.min(3, Math.max(1, groups.length / STORY_TERMS));
     // The person or thing an incident is about counts as fully specific even when, like "pupil",
     // it appears in most passages.
     const weigh = (g: QueryGroup, cap: number) =>
@@ -418,7 +424,7 @@ export class PassageIndex {
         ? topicTerms.filter((t) => ix.allTerms.has(t)).length / topicTerms.length
         : 0;
       let score =
-        RANKING.topic * topic +
+        RANKING.topic * storyWeight * topic +
         (1 - RANKING.bm25Share - RANKING.passageShare) * (segScores[bestSegment] ?? 0) +
         RANKING.passageShare * (passageCovered / rankTotal) +
         RANKING.bm25Share * (hit.score / maxBm) +

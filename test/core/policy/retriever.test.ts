@@ -1,3 +1,4 @@
+import { detectIncident, INCIDENT_TOPIC_TERMS } from '../../../src/core/policy/incident-detector';
 import { PassageIndex } from '../../../src/core/policy/retriever';
 import { parsePolicyDocument } from '../../../src/core/policy/sectioning';
 
@@ -71,5 +72,30 @@ describe("the asker's own role", () => {
     expect(topHeading('What am I meant to do if a teacher breaks the policy?')).toBe(
       'Role of staff',
     );
+  });
+});
+
+// A long story is full of incidental detail (the trip, the coach, lunch); the kind of incident it
+// describes says more about which rule helps than any one of those words.
+describe('the incident a long story describes', () => {
+  const doc = parsePolicyDocument(
+    'trips.md',
+    [
+      '# Staff conduct policy',
+      '## 3. Educational visits',
+      '3.1 On museum trips staff keep their phones on at lunch.',
+      '## 5. Contact with pupils',
+      '5.1 If a pupil tries to follow or contact you on a personal account, do not accept; tell the safeguarding lead.',
+    ].join('\n\n'),
+  );
+  const index = new PassageIndex(doc.passages);
+
+  it('ranks the rule on pupil contact above the passage sharing the most incidental words', () => {
+    const story =
+      'Yesterday on the way back from the museum a Year 5 boy on the coach followed me on TikTok from his phone during lunch';
+    const type = detectIncident(story);
+    expect(type).toBe('pupil_contact');
+    const { results } = index.rank(story, undefined, INCIDENT_TOPIC_TERMS[type!]);
+    expect(results[0].passage.section).toBe('5.1');
   });
 });
