@@ -19,6 +19,8 @@ export interface Segment {
   bullet: boolean;
   /** Leading spaces of a bullet line: a deeper bullet is a sub-item of the shallower one above it. */
   indent: number;
+  /** People named only inside a list of people ("colleagues, parents, pupils, governors"). */
+  listedPeople?: Set<string>;
 }
 
 interface IndexedPassage {
@@ -134,7 +136,30 @@ export const RANKING = {
   candidates: 20,
   /** Weight of a knowledge-base word from the same family as a question word (religion ~ religious). */
   familyWeight: 0.8,
+  /**
+   * Credit for a person named only in a list of people ("remarks about colleagues, parents, pupils,
+   * governors"): the list says little about that person, unlike a sentence that is about them.
+   */
+  listedPersonCredit: 0.6,
 };
+
+/** Three or more short items separated by commas, the last perhaps after "and" / "or". */
+const ENUMERATION = /(?:\b[a-z][\w'/-]*(?:\s+[a-z][\w'/-]*){0,2}\s*,\s*){2,}(?:(?:and|or|and\/or)\s+)?[a-z][\w'/-]*(?:\s+[a-z][\w'/-]*){0,2}/gi;
+
+/** People a sentence names only inside a list of two or more kinds of people, or undefined. */
+function peopleOnlyListed(text: string): Set<string> | undefined {
+  let listed: Set<string> | undefined;
+  const rest = text.replace(ENUMERATION, (span) => {
+    const people = analyze(span).terms.filter((t) => ACTORS.has(t));
+    if (new Set(people).size < 2) return span;
+    listed ??= new Set();
+    for (const t of people) listed.add(t);
+    return ' ';
+  });
+  if (!listed) return undefined;
+  for (const t of analyze(rest).terms) listed.delete(t);
+  return listed.size ? listed : undefined;
+}
 
 /**
  * Beyond this many sentences a passage's own words count for less as a sentence's context: a long
@@ -172,8 +197,9 @@ export class PassageIndex {
     const headings = new Map<string, string[]>();
     for (const passage of passages) {
       const segments = segmentPassage(passage.text).map((s) => {
-        const terms = analyze(passage.text.slice(s.start, s.end)).terms;
-        return { ...s, terms, termSet: new Set(terms) };
+        const text = passage.text.slice(s.start, s.end);
+        const terms = analyze(text).terms;
+        return { ...s, terms, termSet: new Set(terms), listedPeople: peopleOnlyListed(text) };
       });
       // The document's own title over its preamble names the whole document's topic, not this passage's.
       const heading = passage.heading && passage.heading !== passage.documentTitle ? passage.heading : '';
@@ -331,6 +357,8 @@ export class PassageIndex {
     // A long story is full of incidental words (the trip, the coach, lunch): the kind of incident it
     // tells counts for more there, up to three times as much as in a one-line question.
     const storyWeight = Math.min(3, Math.max(1, groups.length / STORY_TERMS));
+    // "Which apps ...?", "Does it apply to governors?": there, a list naming the thing is the answer.
+    const listedOnly = !scopeObject && !asksForNames;
     // The person or thing an incident is about counts as fully specific even when, like "pupil",
     // it appears in most passages.
     const weigh = (g: QueryGroup, cap: number) =>
@@ -355,19 +383,27 @@ export class PassageIndex {
         let inSentence = 0;
         for (let g = 0; g < groups.length; g++) {
           let best = 0;
+          let rankBest = 0;
           let here = false;
           for (const [t, w] of present[g]) {
+            let credit: number;
+            let rankCredit: number;
             if (seg.termSet.has(t)) {
-              best = Math.max(best, w);
+              credit = w;
+              rankCredit = listedOnly && seg.listedPeople?.has(t) ? w * RANKING.listedPersonCredit : w;
               here = true;
+            } else {
+              if (lead?.termSet.has(t)) credit = w * leadCredit;
+              else if (ix.headTerms.has(t)) credit = w * RANKING.headCredit;
+              else credit = w * passageCredit;
+              rankCredit = credit;
             }
-            else if (lead?.termSet.has(t)) best = Math.max(best, w * leadCredit);
-            else if (ix.headTerms.has(t)) best = Math.max(best, w * RANKING.headCredit);
-            else best = Math.max(best, w * passageCredit);
-            if (best === 1) break;
+            best = Math.max(best, credit);
+            rankBest = Math.max(rankBest, rankCredit);
+            if (rankBest === 1) break;
           }
           covered += best * groupWeights[g];
-          rankCovered += best * rankWeights[g];
+          rankCovered += rankBest * rankWeights[g];
           if (here) inSentence++;
         }
         segCoverage.push(covered / totalWeight);

@@ -99,3 +99,27 @@ describe('the incident a long story describes', () => {
     expect(results[0].passage.section).toBe('5.1');
   });
 });
+
+// A person named only in a list of people ("colleagues, parents, pupils or governors") is not what
+// the sentence is about; a sentence about that person answers a question about them.
+describe('people named in a list', () => {
+  const doc = parsePolicyDocument(
+    'contact.md',
+    [
+      '# Social media guidance',
+      '## Online conduct',
+      '- Never post unkind remarks on Facebook about the school, colleagues, parents, pupils or governors.',
+      '- Check your privacy settings each term.',
+      '## Families',
+      '- Decline friend requests from parents and tell your line manager.',
+    ].join('\n\n'),
+  );
+  const index = new PassageIndex(doc.passages);
+  const topHeading = (q: string) => index.rank(q).results[0]?.passage.heading;
+
+  it('prefers the sentence about parents to a list that names them', () => {
+    expect(topHeading("Should I accept a Facebook friend request from a pupil's dad?")).toBe(
+      'Families',
+    );
+  });
+});
