@@ -174,6 +174,13 @@ describe('staff wording in the lexicon', () => {
     expect(ebay.some((g) => g.alternatives.has('personaluse'))).toBe(true);
   });
 
+  it('reads a relative who has just started as a pupil starting, and my having just started as being new', () => {
+    const newStaff = analyze('new to the school').terms[0];
+    expect(analyze("I've just started here as a TA").terms).toContain(newStaff);
+    expect(analyze("My niece's just started in Year 1").terms).not.toContain(newStaff);
+    expect(analyze('My cousin has just started here').terms).not.toContain(newStaff);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
