@@ -113,6 +113,9 @@ export const PHRASES: Record<string, string> = {
   'none of their business': '',
   'any of the schools business': '',
   'none of the schools business': '',
+  // "In the event of offensive comments" means "if": no school event is meant.
+  'in the event of': '',
+  'in the event that': '',
   'by mistake': 'error',
   'report back': 'report',
   'meant for someone else': 'error',

@@ -181,6 +181,11 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('My cousin has just started here').terms).not.toContain(newStaff);
   });
 
+  it('reads "in the event of" as "if", not as a school event', () => {
+    const event = analyze('the summer fair event').terms.at(-1);
+    expect(analyze('In the event of abusive replies, block the user').terms).not.toContain(event);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
