@@ -135,6 +135,12 @@ export const PHRASES: Record<string, string> = {
   'it equipment': 'devic',
   'ict equipment': 'devic',
   'school computers': 'school devic',
+  // "Work-related business", "school business", "for business use": the school's work, not a business of one's own.
+  'related business': 'relat work',
+  'school business': 'school work',
+  'school business manager': 'school busi manag',
+  'school business managers': 'school busi manag',
+  'business use': 'work use',
   'own business': 'person gain busi',
   'side business': 'person gain busi',
   'side hustle': 'person gain busi',

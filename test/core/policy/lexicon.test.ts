@@ -186,6 +186,14 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('In the event of abusive replies, block the user').terms).not.toContain(event);
   });
 
+  it("reads the school's own 'business' as its work, and a business of one's own as a business", () => {
+    const business = analyze('my cake business').terms.at(-1);
+    expect(analyze('Staff should conduct all work-related business by school email').terms).not.toContain(business);
+    expect(analyze('Email accounts are provided for business use').terms).not.toContain(business);
+    expect(analyze('Promoting a private business is not allowed').terms).toContain(business);
+    expect(analyze('ask the school business manager').terms).toContain(business);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
