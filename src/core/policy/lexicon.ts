@@ -113,6 +113,8 @@ export const PHRASES: Record<string, string> = {
   'none of their business': '',
   'any of the schools business': '',
   'none of the schools business': '',
+  // The name of the Act is about barring, not about groups: "a Facebook group" is not the Act.
+  'vulnerable groups act': 'vulnerablegroupsact',
   // "In the event of offensive comments" means "if": no school event is meant.
   'in the event of': '',
   'in the event that': '',

@@ -194,6 +194,11 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('ask the school business manager').terms).toContain(business);
   });
 
+  it('keeps the Safeguarding Vulnerable Groups Act apart from a Facebook group', () => {
+    const group = analyze('a Facebook group').terms.at(-1);
+    expect(analyze('under the Safeguarding Vulnerable Groups Act 2006').terms).not.toContain(group);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
