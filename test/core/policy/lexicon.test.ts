@@ -199,6 +199,13 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('under the Safeguarding Vulnerable Groups Act 2006').terms).not.toContain(group);
   });
 
+  it('reads putting something on Facebook as, in part, posting it', () => {
+    const post = analyze('post').terms[0];
+    const put = analyzeQuestion('can I put the trip photos on Instagram').find((g) => g.term === analyze('put').terms[0]);
+    expect(put?.alternatives.get(post)).toBeGreaterThan(0);
+    expect(put?.alternatives.get(post)).toBeLessThan(1);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
