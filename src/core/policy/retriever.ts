@@ -639,6 +639,13 @@ INTENTS.push(
       /^\s*what\s+(does|do|should|will|must)\s+(the|our|a|an|my|this\s+school's)\s+([\w'-]+\s+){1,4}do\b|\bwhat\s+(is|are|'s)\s+(the\s+)?(role|roles|duties|job|responsibilit(y|ies))\s+of\b|\bwhat\s+(is|are)\s+(the|our|my)\s+([\w'-]+\s+){1,4}(role|duties|job|responsibilit(y|ies))\b/i,
     answer: /:\s*$|\bresponsible\s+for\b|\b(role|duty|duties)\s+(is|are|includes?)\b/i,
   },
+  {
+    // "Can I do my online banking at lunch?": a sentence that says what is or is not permitted answers.
+    question:
+      /^\s*(can|could|may)\s+(i|we|staff)\b|^\s*(am\s+i|are\s+we|are\s+staff)\s+(allowed|permitted)\b|^\s*is\s+it\s+(ok|okay|alright|all\s+right|allowed|acceptable|fine|permitted)\b/i,
+    answer:
+      /\b(permitted|not\s+permitted|allowed|not\s+allowed|prohibited|forbidden|provided\s+(that|it)|as\s+long\s+as|acceptable|unacceptable)\b/i,
+  },
   // "Do I have to tell someone?", "Who do I report it to?", "Should I let the head know?"
   TELL_SOMEONE,
   {

@@ -123,3 +123,26 @@ describe('people named in a list', () => {
     );
   });
 });
+
+// "Am I allowed to ...?" is answered by the sentence that says what is permitted and on what terms,
+// not by a warning that happens to share more of the question's words.
+describe('a permission question', () => {
+  const doc = parsePolicyDocument(
+    'ict.md',
+    [
+      '# ICT policy',
+      '## Staff computers',
+      'Personal use of school computers is permitted provided that no pupils are present.',
+      '## Personal use',
+      'Staff should be aware that personal use of school computers, such as online banking, can put personal details where parents could see them.',
+    ].join('\n\n'),
+  );
+  const index = new PassageIndex(doc.passages);
+
+  it('puts the sentence saying what is permitted first', () => {
+    const { results } = index.rank(
+      'Am I allowed to do some online shopping on the school computers?',
+    );
+    expect(results[0].passage.heading).toBe('Staff computers');
+  });
+});
