@@ -151,6 +151,8 @@ export class PolicyLibrary {
     // "How do I reset my SIMS password?": a passage that never names the task gives no steps for it.
     const task = top ? IT_TASK_QUESTION.exec(question) : null;
     if (top && task && !namesRole(top, analyze(task[1]).terms)) likelihood *= MISSING_ANSWER_FACTOR;
+    // "How do I connect my laptop to the whiteboard?": a rule on connecting devices to the network gives no steps for the board.
+    else if (top && task && !namesSome(top, taskObject(task[2]))) likelihood *= MISSING_ANSWER_FACTOR;
     // "What are the password rules for laptops?": a passage that names none of the topic has no rules on it.
     const topic = top ? askedTopic(question) : null;
     if (top && topic && !namesSome(top, topic)) likelihood *= MISSING_ANSWER_FACTOR;
@@ -273,7 +275,13 @@ const NOT_A_ROLE = /\b(responsible|in\s+charge|to\s+blame|person|people|one|some
 
 /** An IT how-to ("How do I reset / connect / install ..."): policies set rules, help desks give steps. */
 const IT_TASK_QUESTION =
-  /^\s*how\s+(?:do|can|should)\s+(?:i|we)\s+(reset|connect|install|unlock|repair|fix|recover|print|log\s*in|log\s*on|sign\s+in)\b/i;
+  /^\s*how\s+(?:do|can|should)\s+(?:i|we)\s+(reset|connect|install|unlock|repair|fix|recover|print|log\s*in|log\s*on|sign\s+in|set\s+up|add|turn\s+on|switch\s+on|mirror|cast)\b(.*)$/i;
+
+/** The things an IT how-to is about ("my laptop to the interactive whiteboard"), less words any IT passage names. */
+function taskObject(rest: string): string[] {
+  return [...new Set(analyze(rest).terms)].filter((t) => !GENERIC_IT_TERMS.has(t));
+}
+const GENERIC_IT_TERMS = new Set(['school', 'devic', 'staff', 'work', 'new']);
 
 /** Asks what pupils may or must do ("Are pupils allowed to ...", "Can students ..."). */
 const PUPIL_SUBJECT_QUESTION =

@@ -162,6 +162,17 @@ describe('saying plainly when the policy does not cover a question', () => {
       const helpdesk = libraryFrom('helpdesk.md', [...PASSWORDS, '9.4 To reset your school network password, phone the IT helpdesk on extension 2450.']);
       expect(helpdesk.answer('How do I reset my school network password?').citations[0].excerpt).toContain('phone the IT helpdesk');
     });
+
+    it('declines "how do I connect my laptop to the board?" when the rules name connecting but not the board', () => {
+      const network = libraryFrom('network.md', [
+        '# Network',
+        '## 4. Devices',
+        '4.1 Staff must not connect any personal device to the school network without approval from the network manager.',
+        '4.2 School laptops must be locked when left unattended.',
+      ]);
+      expect(network.answer('How do I connect my laptop to the interactive whiteboard?').answered).toBe(false);
+      expect(network.answer('How do I connect my own tablet to the school network?').answered).toBe(true);
+    });
   });
 
   // "Does someone need to be told?" asks whom to tell: the sentence naming who is notified comes before other rules.
