@@ -158,6 +158,10 @@ export class PolicyLibrary {
     if (top && topic && !namesSome(top, topic)) likelihood *= MISSING_ANSWER_FACTOR;
     // "Can pupils bring phones into school?": a staff rule that never mentions pupils says nothing about what pupils may do.
     if (top && PUPIL_SUBJECT_QUESTION.test(question) && !mentionsPupils(top)) likelihood *= MISSING_ANSWER_FACTOR;
+    // "I've lost my school laptop on the train, what's the process?": a passage that never speaks of
+    // anything lost or stolen has no procedure for it (with data on it, the data rules do apply).
+    if (top && LOSS_QUESTION.test(question) && !DATA_ON_IT.test(question) && !LOSS_ANSWER.test(`${top.passage.heading ?? ''} ${nearBest(top)}`))
+      likelihood *= MISSING_ANSWER_FACTOR;
     const confidence = Number(likelihood.toFixed(3));
     if (!top || confidence < this.abstainBelow || this.documents.length === 0) {
       return {
@@ -282,6 +286,13 @@ function taskObject(rest: string): string[] {
   return [...new Set(analyze(rest).terms)].filter((t) => !GENERIC_IT_TERMS.has(t));
 }
 const GENERIC_IT_TERMS = new Set(['school', 'devic', 'staff', 'work', 'new']);
+
+/** Something of the school's was lost or stolen ("lost my laptop", "iPad got nicked"), not a job or a temper. */
+const LOSS_QUESTION =
+  /\b(lost|lose|losing|misplaced|stolen|nicked|pinched)\s+(?!(my|your|his|her|their|our)\s+(job|temper|rag|patience|way)\b|(control|track|touch|sleep|it)\b)((a|an|the|my|our|one\s+of\s+the|his|her|their|some)\s+)?([\w-]+\s+){0,2}(laptops?|ipads?|tablets?|phones?|mobiles?|devices?|usbs?|memory\s+sticks?|pen\s*drives?|drives?|chromebooks?|computers?|cameras?|files?|folders?|papers?|registers?|lists?|documents?|data)\b|\b(laptops?|ipads?|tablets?|phones?|mobiles?|devices?|usbs?|memory\s+sticks?|chromebooks?|computers?|cameras?)\b[^.?!]{0,40}\b(got\s+|was\s+|been\s+|were\s+)(stolen|nicked|pinched|lost)\b/i;
+const DATA_ON_IT =
+  /\b(data|reports?|sen|ehcps?|encrypt\w*|emails?|photos?|pictures?|files?|spreadsheets?|information|info|notes|records?|tracking|passwords?|passcodes?|logged\s+in|accounts?|safeguarding|medical|names|addresses)\b/i;
+const LOSS_ANSWER = /\b(lost|lose|loss|losing|missing|misplac\w*|stolen|theft|steal\w*)\b/i;
 
 /** Asks what pupils may or must do ("Are pupils allowed to ...", "Can students ..."). */
 const PUPIL_SUBJECT_QUESTION =

@@ -173,6 +173,23 @@ describe('saying plainly when the policy does not cover a question', () => {
       expect(network.answer('How do I connect my laptop to the interactive whiteboard?').answered).toBe(false);
       expect(network.answer('How do I connect my own tablet to the school network?').answered).toBe(true);
     });
+
+    it('declines "I lost my school laptop, what now?" when no passage speaks of anything lost, unless data was on it', () => {
+      const devices = libraryFrom('devices.md', [
+        '# Devices',
+        '## 4. School laptops',
+        '4.1 School laptops must be locked when left unattended and carried in a case between sites.',
+        '4.2 Personal data taken off site on any device or memory stick must be encrypted.',
+      ]);
+      expect(devices.answer('I think I left my school laptop on the bus and it got nicked, what do I do?').answered).toBe(false);
+      expect(devices.answer('Lost my memory stick with pupil data on it, not encrypted, what do I do?').answered).toBe(true);
+      const reporting = libraryFrom('devices.md', [
+        '# Devices',
+        '## 4. School laptops',
+        '4.1 A lost or stolen school laptop must be reported to the business manager the same day.',
+      ]);
+      expect(reporting.answer('I think I left my school laptop on the bus and it got nicked, what do I do?').answered).toBe(true);
+    });
   });
 
   // "Does someone need to be told?" asks whom to tell: the sentence naming who is notified comes before other rules.
