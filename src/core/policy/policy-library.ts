@@ -11,7 +11,7 @@ import { answerability, POLICY_SUBJECT_TERMS, type AnswerabilityFeatures } from 
 import { chooseExcerpt } from './excerpt';
 import { detectIncident, INCIDENT_EMPHASIS, INCIDENT_TOPIC_TERMS } from './incident-detector';
 import type { Passage, PolicyDocument } from './model';
-import { leadInOf, PassageIndex, type ScoredPassage } from './retriever';
+import { leadInOf, PassageIndex, scopeObjectOf, type ScoredPassage } from './retriever';
 import { isReviewOverdue } from './review';
 import { SchoolWords, type SchoolWordProblem } from './school-words';
 
@@ -157,7 +157,9 @@ export class PolicyLibrary {
     const topic = top ? askedTopic(question) : null;
     if (top && topic && !namesSome(top, topic)) likelihood *= MISSING_ANSWER_FACTOR;
     // "Can pupils bring phones into school?": a staff rule that never mentions pupils says nothing about what pupils may do.
-    if (top && PUPIL_SUBJECT_QUESTION.test(question) && !mentionsPupils(top)) likelihood *= MISSING_ANSWER_FACTOR;
+    // "Are children who have left counted as part of the school community?" asks the policy's scope instead.
+    if (top && PUPIL_SUBJECT_QUESTION.test(question) && !scopeObjectOf(question) && !pupilsAsSubject(top))
+      likelihood *= MISSING_ANSWER_FACTOR;
     // "I've lost my school laptop on the train, what's the process?": a passage that never speaks of
     // anything lost or stolen has no procedure for it (with data on it, the data rules do apply).
     if (top && LOSS_QUESTION.test(question) && !DATA_ON_IT.test(question) && !LOSS_ANSWER.test(`${top.passage.heading ?? ''} ${nearBest(top)}`))
@@ -333,14 +335,18 @@ function termsNearBest(r: ScoredPassage): Set<string> {
   return new Set(analyze(`${r.passage.heading ?? ''} ${nearBest(r)}`).terms);
 }
 
-/** The best sentence, its list lead-in or its heading mentions pupils. */
-function mentionsPupils(r: ScoredPassage): boolean {
+/** The best sentence, its list lead-in or its heading says what pupils may, must or are taught to do. */
+function pupilsAsSubject(r: ScoredPassage): boolean {
   const seg = r.segments[r.bestSegment];
-  if (!seg) return analyze(r.passage.text).terms.includes('pupil');
+  if (!seg) return PUPILS_AS_SUBJECT.test(r.passage.text);
   const lead = seg.bullet ? r.segments[leadInOf(r.segments, r.bestSegment)] : undefined;
   const text = `${r.passage.heading ?? ''} ${lead ? r.passage.text.slice(lead.start, lead.end) : ''} ${r.passage.text.slice(seg.start, seg.end)}`;
-  return analyze(text).terms.includes('pupil');
+  return PUPILS_AS_SUBJECT.test(text);
 }
+
+/** A sentence that says what pupils may, must or are taught to do, not one that only mentions them. */
+const PUPILS_AS_SUBJECT =
+  /\b(pupils?|students?|children|child|learners|kids)(\/[\w]+)?\s+(must|may|should|can|cannot|can'?t|are|will|have|need|shall|is|were|bring|use)\b|\b(enable|teach|allow|permit|educate|encourage|help|support)s?\s+(the\s+|our\s+|all\s+)?(pupils?|students?|children|learners)\b|\b(curriculum|taught)\b/i;
 
 function keySentenceOf(r: ScoredPassage): string {
   const seg = r.segments[r.bestSegment];

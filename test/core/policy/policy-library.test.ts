@@ -574,6 +574,19 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(lib.answer('Can pupils use social media safely?').citations[0].heading).toBe('Online safety lessons');
   });
 
+  it('declines "are pupils allowed ...?" when the best passage only mentions pupils in a staff rule', () => {
+    const phones = [
+      '# Devices',
+      '## Personal phones',
+      'Staff must not use their personal phones to photograph pupils or contact pupils during the school day.',
+      '## Online safety',
+      'Pupils are taught how to report worrying messages on their phones.',
+    ];
+    const lib = libraryFrom('phones.md', phones, '\n');
+    expect(lib.answer('Are pupils allowed to have their phones out during the school day?').answered).toBe(false);
+    expect(lib.answer('Are pupils taught what to do about worrying messages?').answered).toBe(true);
+  });
+
   it('reads "when I start" as induction and "refresher" as periodic training', () => {
     const training = [
       '# Training',
