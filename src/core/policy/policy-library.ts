@@ -157,6 +157,9 @@ export class PolicyLibrary {
     const topic = top ? askedTopic(question) : null;
     if (top && topic && !namesSome(top, topic)) likelihood *= MISSING_ANSWER_FACTOR;
     // "Can pupils bring phones into school?": a staff rule that never mentions pupils says nothing about what pupils may do.
+    // "I've forgotten my password, how do I get it reset?": a help-desk job no rule describes.
+    if (top && IT_FIX_QUESTION.test(question) && ASKS_HOW_OR_WHO.test(question) && !IT_FIX_ANSWER.test(`${top.passage.heading ?? ''} ${nearBest(top)}`))
+      likelihood *= MISSING_ANSWER_FACTOR;
     // "Are children who have left counted as part of the school community?" asks the policy's scope instead.
     if (top && PUPIL_SUBJECT_QUESTION.test(question) && !scopeObjectOf(question) && !pupilsAsSubject(top))
       likelihood *= MISSING_ANSWER_FACTOR;
@@ -288,6 +291,12 @@ function taskObject(rest: string): string[] {
   return [...new Set(analyze(rest).terms)].filter((t) => !GENERIC_IT_TERMS.has(t));
 }
 const GENERIC_IT_TERMS = new Set(['school', 'devic', 'staff', 'work', 'new']);
+
+/** Something to be fixed or reset: a forgotten password, a lock-out, kit that is broken or not working. */
+const IT_FIX_QUESTION =
+  /\b(reset|forgot(ten)?\s+(my\s+|the\s+)?([\w-]+\s+)?(password|login|log-?in|pin)|locked\s+out|get\s+(it|them)\s+(repaired|fixed|mended|replaced)|(isn'?t|is\s+not|aren'?t|stopped|not)\s+working|won'?t\s+(work|connect|turn\s+on|switch\s+on|load|print))\b/i;
+const ASKS_HOW_OR_WHO = /\b(how\s+(do|can|should|would)\s+(i|we)|who\s+(do|can|should|would)\s+(i|we)|where\s+(do|can)\s+(i|we)|what'?s\s+the\s+process)\b/i;
+const IT_FIX_ANSWER = /\b(reset\w*|forgot\w*|locked|repair\w*|fix\w*|faults?|faulty|broken|damage\w*|not\s+working|help\s*desk|technician|it\s+support)\b/i;
 
 /** Something of the school's was lost or stolen ("lost my laptop", "iPad got nicked"), not a job or a temper. */
 const LOSS_QUESTION =

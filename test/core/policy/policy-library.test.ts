@@ -587,6 +587,20 @@ describe('duties, named examples, self-checks and lunch times', () => {
     expect(lib.answer('Are pupils taught what to do about worrying messages?').answered).toBe(true);
   });
 
+  it('declines "how do I get my password reset?" when no passage speaks of resetting or repairs', () => {
+    const passwords = [
+      '# Passwords',
+      '## Logins',
+      'Staff must never share their school laptop password with colleagues or pupils.',
+      'School laptop passwords must be at least twelve characters long.',
+    ];
+    const lib = libraryFrom('logins.md', passwords, '\n');
+    expect(lib.answer("I've forgotten my password for the school laptop, how do I get it reset?").answered).toBe(false);
+    expect(lib.answer('My login is not working, can I borrow a colleague\'s password?').answered).toBe(true);
+    const helpdesk = libraryFrom('logins.md', [...passwords, 'Forgotten passwords are reset by the IT technician.'], '\n');
+    expect(helpdesk.answer("I've forgotten my password for the school laptop, how do I get it reset?").answered).toBe(true);
+  });
+
   it('reads "when I start" as induction and "refresher" as periodic training', () => {
     const training = [
       '# Training',
