@@ -1080,6 +1080,9 @@ export const PHRASES: Record<string, string> = {
   // School events staff photograph and post about.
   'sports day': 'sportsday',
   'sports days': 'sportsday',
+  // A swimming gala or sports match is a school sports event like sports day.
+  'swimming gala': 'sportsday',
+  'swim gala': 'sportsday',
   'school play': 'schoolplay',
   'school plays': 'schoolplay',
   'christmas play': 'schoolplay',
@@ -1116,6 +1119,8 @@ export const CANONICAL: Record<string, string> = {
   monthly: 'monthli',
   yearly: 'annual',
   fortnightly: 'fortnight',
+  // Porter2 cuts "staffing" to "staf": staffing is about staff.
+  staf: 'staff',
   // "abide by", "adhere to" and "comply with" are one duty.
   abid: 'compli',
   adher: 'compli',

@@ -206,6 +206,11 @@ describe('staff wording in the lexicon', () => {
     expect(put?.alternatives.get(post)).toBeLessThan(1);
   });
 
+  it('reads staffing as staff and a swimming gala as a sports event', () => {
+    expect(analyze('the staffing cuts').terms).toContain(analyze('staff').terms[0]);
+    expect(analyze('photos from the swimming gala').terms).toContain(analyze('sports day').terms[0]);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
