@@ -1080,6 +1080,16 @@ export const PHRASES: Record<string, string> = {
   // School events staff photograph and post about.
   'sports day': 'sportsday',
   'sports days': 'sportsday',
+  // A middle leader and "my team" are staff.
+  'middle leader': 'staff',
+  'middle leaders': 'staff',
+  'my team': 'colleagu staff',
+  // How staff come to know of the policy is how the school raises awareness of it.
+  'find out about this policy': 'awar polici',
+  'find out about the policy': 'awar polici',
+  'made known': 'awar',
+  'hear about this policy': 'awar polici',
+  'hear about the policy': 'awar polici',
   // A swimming gala or sports match is a school sports event like sports day.
   'swimming gala': 'sportsday',
   'swim gala': 'sportsday',

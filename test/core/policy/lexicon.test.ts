@@ -211,6 +211,11 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('photos from the swimming gala').terms).toContain(analyze('sports day').terms[0]);
   });
 
+  it('reads "made known" as awareness and a middle leader\'s team as staff', () => {
+    expect(analyze('How is this policy made known?').terms).toContain(analyze('raise awareness').terms.at(-1));
+    expect(analyze('how will my team hear of it').terms).toContain(analyze('staff').terms[0]);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
