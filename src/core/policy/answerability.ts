@@ -21,6 +21,7 @@ const POLICY_SUBJECT_WORDS = (
   'cyber cyberbullying troll trolling data gdpr screenshot hack hacked virus antivirus usb cloud software ' +
   'digital browse browsing search stream streaming game gaming roblox fortnite minecraft vpn selfie webcam ' +
   'hashtag computer laptop tablet ipad text texting dm folder folders file files onedrive sharepoint page pages ' +
+  'unfriend unfollow ' +
   // A question that names the policy is about it ("Will this policy come up in staff meetings?").
   'policy policies'
 )

@@ -228,6 +228,11 @@ describe('saying plainly when the policy does not cover a question', () => {
     expect(library.assess('Who do I ask about the staff car park?').features.onSubject).toBe(false);
   });
 
+  it("counts unfriending or unfollowing someone as on the policy's subject", () => {
+    expect(library.assess('My nephew is in Year 3 now. Do I have to unfriend him?').features.onSubject).toBe(true);
+    expect(library.assess('Should I unfollow the parents from my old school?').features.onSubject).toBe(true);
+  });
+
   // "Who is our data protection officer?" is not answered by a passage about data protection that
   // never names the officer; it is once the policy names the role.
   describe('a who-is question about a role needs a passage that names that role', () => {
