@@ -1402,6 +1402,8 @@ export const RELATED: Record<string, Record<string, number>> = {
   messag: { contact: 0.7, communic: 0.7 },
   communic: { contact: 0.8, messag: 0.6 },
   chat: { messag: 0.7, contact: 0.6, convers: 0.6, communic: 0.6 },
+  // A trainee is new staff, met at induction.
+  traine: { staff: 0.6, new: 0.5, induct: 0.5 },
   // "What I put on Facebook" is what I post there.
   put: { post: 0.4, upload: 0.35, publish: 0.3 },
   talk: { convers: 0.6, communic: 0.5, discuss: 0.6 },

@@ -216,6 +216,11 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('how will my team hear of it').terms).toContain(analyze('staff').terms[0]);
   });
 
+  it('reads a trainee as new staff', () => {
+    const trainee = analyzeQuestion('I am a trainee, will I be shown this?').find((g) => g.term === analyze('trainee').terms[0]);
+    expect(trainee?.alternatives.has(analyze('induction').terms[0])).toBe(true);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
