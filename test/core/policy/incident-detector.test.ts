@@ -354,6 +354,20 @@ const contested: [string, IncidentTypeId][] = [
   ["I think I left a printed seating plan with pupils' names and allergies on the coach after the Year 8 trip.", 'data_breach'],
   ['A man rang saying he was from the Barnsley Chronicle and wanted a word about the head', 'media_contact'],
   ['Now my laptop shows a threat alert every few minutes since I opened that attachment', 'other'],
+  // A pupil voted "ugliest", or sent "nobody wants you", is a pupil at risk whoever shows it to me.
+  ["A girl in my Year 4 class told me her friends made a chat where they vote on who's the fattest in the class", 'pupil_online_safety'],
+  ["A dad showed me screenshots where some Year 5 children keep sending his daughter messages like 'nobody wants you'", 'pupil_online_safety'],
+  ['We had a DM on the school Facebook with a photo of what looks like a pupil, the kind of picture no child should be in', 'indecent_images'],
+  ['I borrowed a volunteer laptop and saw something in a folder involving children that I really should not have seen', 'indecent_images'],
+  ["I found a memory stick in the hall PC and some photos on it are of a child and really don't look right", 'indecent_images'],
+  ['I caught a Year 10 on a hacking site on the library computer at lunch', 'inappropriate_content'],
+  ['A TV researcher left a voicemail asking about a post on our school Instagram', 'media_contact'],
+  ["Someone keeps posting under our school's TikTok telling white kids to 'rise up'", 'radicalisation'],
+  // "A licence to breed" is an insult in my own post, not a copyright matter.
+  ["I posted that some parents at my school need a licence to breed and my profile says where I work", 'staff_conduct'],
+  // Weird pop-ups, a slow machine, renamed files after a dodgy link: a virus, not a breach.
+  ['Clicked a link in a fake delivery email and now the office PC is running really slowly with weird pop-ups', 'other'],
+  ['After I opened that invoice email my files have funny names and there is a note asking for money', 'other'],
 ];
 
 // Chat shorthand, idioms and roundabout tellings that name no category.
