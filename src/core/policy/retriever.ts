@@ -125,6 +125,8 @@ export const RANKING = {
   actorMismatch: 0.15,
   /** Bonus for passages about the situation an incident question describes. */
   topic: 0.08,
+  /** Weight of those situation terms in the candidate search, so such passages are considered at all. */
+  topicCandidateWeight: 0.3,
   /** Penalty for a glossary passage when the question asks neither what a word means nor what the policy covers. */
   glossary: 0.1,
   /** Bonus when the heading names who the question is about ("Are parents allowed to ..." -> "Role of Parents"). */
@@ -339,6 +341,9 @@ export class PassageIndex {
     for (const g of groups) {
       for (const [t, w] of g.alternatives) weights.set(t, Math.max(weights.get(t) ?? 0, w * g.importance));
     }
+    // The passages about the incident told ("tell the headteacher of a breach") must be among the
+    // candidates even when the story shares few words with them.
+    for (const t of topicTerms) weights.set(t, Math.max(weights.get(t) ?? 0, RANKING.topicCandidateWeight));
     const top = this.bm25.search(weights, RANKING.candidates, fileName);
     const altLists = groups.map((g) => [...g.alternatives]);
     // A parent's "son" is a pupil: close lexicon relatives name the people a question is about too.

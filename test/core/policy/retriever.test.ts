@@ -146,3 +146,31 @@ describe('a permission question', () => {
     expect(results[0].passage.heading).toBe('Staff computers');
   });
 });
+
+// The passage on what to do about an incident may share no words with the story; it must still be
+// considered, or it can never be offered.
+describe('passages about the incident told', () => {
+  const rules = Array.from(
+    { length: 24 },
+    (_, i) =>
+      `## Rule ${i + 1}\n\nStaff must not post photos of pupils on Instagram from lesson ${i + 1}.`,
+  );
+  const doc = parsePolicyDocument(
+    'many.md',
+    [
+      '# Conduct',
+      ...rules,
+      '## Reporting',
+      'Anyone who suspects a breach must alert the headteacher.',
+    ].join('\n\n'),
+  );
+  const index = new PassageIndex(doc.passages);
+
+  it('includes the reporting passage among the candidates for a conduct story', () => {
+    const story = 'A colleague keeps posting photos of pupils on her Instagram';
+    const type = detectIncident(story);
+    expect(type).toBe('staff_conduct');
+    const { results } = index.rank(story, undefined, INCIDENT_TOPIC_TERMS[type!]);
+    expect(results.map((r) => r.passage.heading)).toContain('Reporting');
+  });
+});
