@@ -1080,6 +1080,16 @@ export const PHRASES: Record<string, string> = {
   // School events staff photograph and post about.
   'sports day': 'sportsday',
   'sports days': 'sportsday',
+  // Posts with "nothing to do with school" are those that "do not refer to or impact upon the school".
+  'nothing to do with': 'unrel',
+  'not related to': 'unrel',
+  'do not refer to': 'unrel refer',
+  'does not refer to': 'unrel refer',
+  'dont refer to': 'unrel refer',
+  'never mention': 'unrel mention',
+  'never mentions': 'unrel mention',
+  'dont mention': 'unrel mention',
+  'doesnt mention': 'unrel mention',
   // A middle leader and "my team" are staff.
   'middle leader': 'staff',
   'middle leaders': 'staff',

@@ -221,6 +221,12 @@ describe('staff wording in the lexicon', () => {
     expect(trainee?.alternatives.has(analyze('induction').terms[0])).toBe(true);
   });
 
+  it('reads posts with "nothing to do with school" as those that "do not refer to" it', () => {
+    const unrelated = analyze('posts that do not refer to the school').terms;
+    expect(analyze("it's got nothing to do with school").terms).toContain(unrelated[unrelated.indexOf('refer') - 1]);
+    expect(analyze('my Instagram never mentions work').terms).toContain(unrelated[unrelated.indexOf('refer') - 1]);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
