@@ -265,6 +265,10 @@ export const PHRASES: Record<string, string> = {
   'staff members': 'staff',
   // Another member of staff is a colleague: "abuse by colleagues" is the rule, not any staff rule.
   'another member of staff': 'colleagu',
+  'other staff': 'colleagu',
+  'other members of staff': 'colleagu',
+  'people i work with': 'colleagu',
+  'staff i work with': 'colleagu',
   'other member of staff': 'colleagu',
   'another staff member': 'colleagu',
   'other staff member': 'colleagu',

@@ -227,6 +227,12 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('my Instagram never mentions work').terms).toContain(unrelated[unrelated.indexOf('refer') - 1]);
   });
 
+  it('reads "people I work with" and "other staff" as colleagues', () => {
+    const colleague = analyze('colleagues').terms[0];
+    expect(analyze('can I add people I work with on Facebook').terms).toContain(colleague);
+    expect(analyze('sending friend requests to other staff').terms).toContain(colleague);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
