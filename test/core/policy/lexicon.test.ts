@@ -233,6 +233,13 @@ describe('staff wording in the lexicon', () => {
     expect(analyze('sending friend requests to other staff').terms).toContain(colleague);
   });
 
+  it('reads "I can\'t tell if it\'s covered" as being unsure, not as telling someone', () => {
+    const unsure = analyze('unsure').terms[0];
+    const terms = analyze("I honestly can't tell if the policy covers this app").terms;
+    expect(terms).toContain(unsure);
+    expect(terms).not.toContain(analyze('tell').terms[0]);
+  });
+
   it('reads personal browsing as the personal use rule', () => {
     const personalUse = analyze('personal use').terms;
     expect(analyze('is some personal browsing at lunch ok').terms).toContain(personalUse[personalUse.length - 1]);
