@@ -368,6 +368,27 @@ const contested: [string, IncidentTypeId][] = [
   // Weird pop-ups, a slow machine, renamed files after a dodgy link: a virus, not a breach.
   ['Clicked a link in a fake delivery email and now the office PC is running really slowly with weird pop-ups', 'other'],
   ['After I opened that invoice email my files have funny names and there is a note asking for money', 'other'],
+  // A pupil following me and commenting on "a video of me" is contact, not abuse.
+  ["I'm a trainee and a boy from my Year 8 class followed me on Instagram and commented on a photo of me at a wedding", 'pupil_contact'],
+  // "Head of Year 9" is a role, not a pupil: the mum messaging me is the one who acts.
+  ['As head of Year 7 I am in a parents group chat and one mum keeps messaging me privately about her son', 'parent_contact'],
+  ['A Year 9 girl says a boy filmed her getting changed after swimming and shared it', 'indecent_images'],
+  ["Someone AirDropped my class a picture of a boy's private parts during registration", 'indecent_images'],
+  ['A Year 11 keeps saying young men should reject British law and is planning to travel on his own', 'radicalisation'],
+  ['A sixth former is handing out flyers saying sabotaging railways is the only way', 'radicalisation'],
+  ['A Year 4 told me grown-ups on his game server keep asking for his dad\'s card details', 'pupil_online_safety'],
+  // "Not sure it's my place": the teller, not the one abused.
+  ["Not sure it's my place, but a TA in my team keeps slagging off a named parent on her public Instagram", 'staff_conduct'],
+  // A logo on her lanyard in her own video is her conduct, not the school's identity taken.
+  ["A tutor posted a TikTok of her day with the school logo on her lanyard and joked about the kids", 'staff_conduct'],
+  // Mock exams are not mockery.
+  ["I've just sent the Year 10 mock results spreadsheet, with every name, grade and SEN flag on it, to a parent instead of the head of science", 'data_breach'],
+  ["I set up a Facebook page for the school chess club a few weeks ago and didn't run it past anyone", 'school_account'],
+  // A leaking roof is not leaked data; a locked-files screen is ransomware; a scanned textbook is copyright.
+  ["The roof's leaked in the library overnight and rain came through onto two of the computers", 'other'],
+  ['My memory stick went into the staffroom PC and now it says all the files are locked until we pay', 'other'],
+  ['I scanned in the whole Year 9 history textbook and uploaded it for the class', 'other'],
+  ['A Year 2 pupil threw an iPad and the screen is completely smashed', 'other'],
 ];
 
 // Chat shorthand, idioms and roundabout tellings that name no category.
