@@ -65,11 +65,11 @@ maybe('off-topic and incident tuning sets', () => {
   });
 });
 
-// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 2,275
-// answerable and 378 off-topic questions. Reached: top-1 1,722, top-3 2,031, off-topic declined 329,
-// answerable wrongly declined 26, report type 392 of 419. Probe sets 17-30, 34 and 41 (dev-set style,
-// each added unseen) ran first at top-1 55, 52, 54, 55, 66, 59, 49, 49, 47, 56, 54, 47, 58 and 58
-// of 80.
+// Every question set in test/fixtures/eval together (probe sets, held-out and tuning sets): 2,995
+// answerable and 486 off-topic questions. Reached: top-1 2,330, top-3 2,702, off-topic declined 450,
+// answerable wrongly declined 33, report type 492 of 518. Probe sets 17-30, 34, 41 and 44-55 (dev-set
+// style, each added unseen) ran first at top-1 55, 52, 54, 55, 66, 59, 49, 49, 47, 56, 54, 47, 58,
+// 58, 60, 66, 57, 58, 52, 65, 60, 56 and 55 of 80; sets 51 and 52 were never worked on.
 // Floors a little under, to catch regressions across all wordings. The incident-story sets are
 // checked for report type only.
 maybe('all question sets together', () => {
@@ -88,12 +88,12 @@ maybe('all question sets together', () => {
   const s = summarise(questions, runEvaluation(docs, questions));
 
   it('keeps answer quality across every wording style', () => {
-    expect(s.answerable).toBeGreaterThanOrEqual(2270);
-    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.75);
-    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.885);
-    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.86);
+    expect(s.answerable).toBeGreaterThanOrEqual(2990);
+    expect(s.top1 / s.answerable).toBeGreaterThanOrEqual(0.77);
+    expect(s.top3 / s.answerable).toBeGreaterThanOrEqual(0.895);
+    expect(s.abstained / s.offTopic).toBeGreaterThanOrEqual(0.91);
     expect(s.wronglyAbstained / s.answerable).toBeLessThanOrEqual(0.03);
-    expect(s.reportCorrect / s.reportLines).toBeGreaterThanOrEqual(0.92);
+    expect(s.reportCorrect / s.reportLines).toBeGreaterThanOrEqual(0.93);
   });
 
   it('offers the right report type on incident phrasings and blind incident stories', () => {
@@ -105,12 +105,12 @@ maybe('all question sets together', () => {
       // Blind incident stories (60 each: chat-style, and long careful tellings): 55 and 52 reached.
       ['incident-stories-25.jsonl', 0.85],
       ['incident-stories-26.jsonl', 0.85],
-      // Ten more sets of 60 (five of each type), each run unseen and then worked on: 57-60 reached.
-      ...(['31', '32', '33', '35', '36', '37', '38', '39', '40', '42'] as const).map(
-        (n) => [`incident-stories-${n}.jsonl`, 0.9] as const,
-      ),
-      // The last one, added after the work and not tuned on: 45 of 60 reached.
-      ['incident-stories-43.jsonl', 0.7],
+      // Thirteen more sets of 60 (five of each type), each run unseen and then worked on: 57-60 reached.
+      ...(
+        ['31', '32', '33', '35', '36', '37', '38', '39', '40', '42', '47', '50', '53'] as const
+      ).map((n) => [`incident-stories-${n}.jsonl`, 0.9] as const),
+      // Never tuned on: 45 of 60 when added, 50 of 60 after the next session's work on other sets.
+      ['incident-stories-43.jsonl', 0.8],
     ] as const) {
       const qs = load(name);
       const docsFor = [...new Set(qs.map((q) => q.policy))].map((f) =>
