@@ -2,6 +2,16 @@ import { detectIncident, INCIDENT_TOPIC_TERMS } from '../../../src/core/policy/i
 import { PassageIndex } from '../../../src/core/policy/retriever';
 import { parsePolicyDocument } from '../../../src/core/policy/sectioning';
 
+/** A passage index over a small policy written for the test, sections separated by blank lines. */
+function indexOf(fileName: string, blocks: string[]): PassageIndex {
+  return new PassageIndex(parsePolicyDocument(fileName, blocks.join('\n\n')).passages);
+}
+
+/** The heading of the passage ranked first for a question. */
+function topHeadingIn(index: PassageIndex): (question: string) => string | null | undefined {
+  return (question) => index.rank(question).results[0]?.passage.heading;
+}
+
 // A sentence is judged with some credit for question words found elsewhere in its passage (the
 // passage is its context). A long list names almost everything somewhere, so that credit must not
 // let any one of its lines outscore a short clause whose own words say the same.
@@ -21,17 +31,13 @@ describe('passage context in a long list', () => {
     'Staff must not forward chain messages.',
     'Staff must not make jokes about parents.',
   ];
-  const doc = parsePolicyDocument(
-    'conduct.md',
-    [
-      '# Conduct',
-      '## 4. Jokes',
-      '4.1 Staff who make jokes about parents face disciplinary action. This applies to anything posted online.',
-      '## 7. Unacceptable use',
-      `7.1 ${items.join(' ')}`,
-    ].join('\n\n'),
-  );
-  const index = new PassageIndex(doc.passages);
+  const index = indexOf('conduct.md', [
+    '# Conduct',
+    '## 4. Jokes',
+    '4.1 Staff who make jokes about parents face disciplinary action. This applies to anything posted online.',
+    '## 7. Unacceptable use',
+    `7.1 ${items.join(' ')}`,
+  ]);
 
   it("scores the short clause's sentence above the long passage's matching line", () => {
     const { results } = index.rank('Can I make jokes about parents online?');
@@ -46,21 +52,17 @@ describe('passage context in a long list', () => {
 // "As head, what do I do if ...?": the asker's own role is whose list of duties answers, even though
 // a list of duties for another group is usually the wrong rule for a member of staff.
 describe("the asker's own role", () => {
-  const doc = parsePolicyDocument(
-    'roles.md',
-    [
-      '# Online conduct policy',
-      '## Role of staff',
-      '- Be aware that governors will take disciplinary action if any member of staff breaches this policy.',
-      '- Keep their privacy settings under review.',
-      '## Role of the Headteacher',
-      '- Take disciplinary action under the disciplinary procedure if any employee breaches this policy.',
-      '## Role of governors',
-      '- Review this policy every two years.',
-    ].join('\n\n'),
-  );
-  const index = new PassageIndex(doc.passages);
-  const topHeading = (q: string) => index.rank(q).results[0]?.passage.heading;
+  const index = indexOf('roles.md', [
+    '# Online conduct policy',
+    '## Role of staff',
+    '- Be aware that governors will take disciplinary action if any member of staff breaches this policy.',
+    '- Keep their privacy settings under review.',
+    '## Role of the Headteacher',
+    '- Take disciplinary action under the disciplinary procedure if any employee breaches this policy.',
+    '## Role of governors',
+    '- Review this policy every two years.',
+  ]);
+  const topHeading = topHeadingIn(index);
 
   it("puts the head's duties first when the head asks", () => {
     expect(topHeading('As head, what am I meant to do if a teacher breaks the policy?')).toBe(
@@ -78,17 +80,13 @@ describe("the asker's own role", () => {
 // A long story is full of incidental detail (the trip, the coach, lunch); the kind of incident it
 // describes says more about which rule helps than any one of those words.
 describe('the incident a long story describes', () => {
-  const doc = parsePolicyDocument(
-    'trips.md',
-    [
-      '# Staff conduct policy',
-      '## 3. Educational visits',
-      '3.1 On museum trips staff keep their phones on at lunch.',
-      '## 5. Contact with pupils',
-      '5.1 If a pupil tries to follow or contact you on a personal account, do not accept; tell the safeguarding lead.',
-    ].join('\n\n'),
-  );
-  const index = new PassageIndex(doc.passages);
+  const index = indexOf('trips.md', [
+    '# Staff conduct policy',
+    '## 3. Educational visits',
+    '3.1 On museum trips staff keep their phones on at lunch.',
+    '## 5. Contact with pupils',
+    '5.1 If a pupil tries to follow or contact you on a personal account, do not accept; tell the safeguarding lead.',
+  ]);
 
   it('ranks the rule on pupil contact above the passage sharing the most incidental words', () => {
     const story =
@@ -103,19 +101,15 @@ describe('the incident a long story describes', () => {
 // A person named only in a list of people ("colleagues, parents, pupils or governors") is not what
 // the sentence is about; a sentence about that person answers a question about them.
 describe('people named in a list', () => {
-  const doc = parsePolicyDocument(
-    'contact.md',
-    [
-      '# Social media guidance',
-      '## Online conduct',
-      '- Never post unkind remarks on Facebook about the school, colleagues, parents, pupils or governors.',
-      '- Check your privacy settings each term.',
-      '## Families',
-      '- Decline friend requests from parents and tell your line manager.',
-    ].join('\n\n'),
-  );
-  const index = new PassageIndex(doc.passages);
-  const topHeading = (q: string) => index.rank(q).results[0]?.passage.heading;
+  const index = indexOf('contact.md', [
+    '# Social media guidance',
+    '## Online conduct',
+    '- Never post unkind remarks on Facebook about the school, colleagues, parents, pupils or governors.',
+    '- Check your privacy settings each term.',
+    '## Families',
+    '- Decline friend requests from parents and tell your line manager.',
+  ]);
+  const topHeading = topHeadingIn(index);
 
   it('prefers the sentence about parents to a list that names them', () => {
     expect(topHeading("Should I accept a Facebook friend request from a pupil's dad?")).toBe(
@@ -127,17 +121,13 @@ describe('people named in a list', () => {
 // "Am I allowed to ...?" is answered by the sentence that says what is permitted and on what terms,
 // not by a warning that happens to share more of the question's words.
 describe('a permission question', () => {
-  const doc = parsePolicyDocument(
-    'ict.md',
-    [
-      '# ICT policy',
-      '## Staff computers',
-      'Personal use of school computers is permitted provided that no pupils are present.',
-      '## Personal use',
-      'Staff should be aware that personal use of school computers, such as online banking, can put personal details where parents could see them.',
-    ].join('\n\n'),
-  );
-  const index = new PassageIndex(doc.passages);
+  const index = indexOf('ict.md', [
+    '# ICT policy',
+    '## Staff computers',
+    'Personal use of school computers is permitted provided that no pupils are present.',
+    '## Personal use',
+    'Staff should be aware that personal use of school computers, such as online banking, can put personal details where parents could see them.',
+  ]);
 
   it('puts the sentence saying what is permitted first', () => {
     const { results } = index.rank(
@@ -155,16 +145,12 @@ describe('passages about the incident told', () => {
     (_, i) =>
       `## Rule ${i + 1}\n\nStaff must not post photos of pupils on Instagram from lesson ${i + 1}.`,
   );
-  const doc = parsePolicyDocument(
-    'many.md',
-    [
-      '# Conduct',
-      ...rules,
-      '## Reporting',
-      'Anyone who suspects a breach must alert the headteacher.',
-    ].join('\n\n'),
-  );
-  const index = new PassageIndex(doc.passages);
+  const index = indexOf('many.md', [
+    '# Conduct',
+    ...rules,
+    '## Reporting',
+    'Anyone who suspects a breach must alert the headteacher.',
+  ]);
 
   it('includes the reporting passage among the candidates for a conduct story', () => {
     const story = 'A colleague keeps posting photos of pupils on her Instagram';
