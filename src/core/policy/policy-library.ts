@@ -158,14 +158,14 @@ export class PolicyLibrary {
     if (top && topic && !namesSome(top, topic)) likelihood *= MISSING_ANSWER_FACTOR;
     // "Can pupils bring phones into school?": a staff rule that never mentions pupils says nothing about what pupils may do.
     // "I've forgotten my password, how do I get it reset?": a help-desk job no rule describes.
-    if (top && IT_FIX_QUESTION.test(question) && ASKS_HOW_OR_WHO.test(question) && !IT_FIX_ANSWER.test(`${top.passage.heading ?? ''} ${nearBest(top)}`))
+    if (top && IT_FIX_QUESTION.test(question) && ASKS_HOW_OR_WHO.test(question) && !IT_FIX_ANSWER.test(headingAndNearBest(top)))
       likelihood *= MISSING_ANSWER_FACTOR;
     // "Are children who have left counted as part of the school community?" asks the policy's scope instead.
     if (top && PUPIL_SUBJECT_QUESTION.test(question) && !scopeObjectOf(question) && !pupilsAsSubject(top))
       likelihood *= MISSING_ANSWER_FACTOR;
     // "I've lost my school laptop on the train, what's the process?": a passage that never speaks of
     // anything lost or stolen has no procedure for it (with data on it, the data rules do apply).
-    if (top && LOSS_QUESTION.test(question) && !DATA_ON_IT.test(question) && !LOSS_ANSWER.test(`${top.passage.heading ?? ''} ${nearBest(top)}`))
+    if (top && LOSS_QUESTION.test(question) && !DATA_ON_IT.test(question) && !LOSS_ANSWER.test(headingAndNearBest(top)))
       likelihood *= MISSING_ANSWER_FACTOR;
     const confidence = Number(likelihood.toFixed(3));
     if (!top || confidence < this.abstainBelow || this.documents.length === 0) {
@@ -265,6 +265,11 @@ function nearBest(r: ScoredPassage): string {
   return from && to ? r.passage.text.slice(from.start, to.end) : r.passage.text;
 }
 
+/** The heading with the best sentence and the sentences next to it: where a passage says what it is about. */
+function headingAndNearBest(r: ScoredPassage): string {
+  return `${r.passage.heading ?? ''} ${nearBest(r)}`;
+}
+
 /** The best sentence, or the sentences next to it, state a number, a frequency or a period. */
 function statesQuantity(r: ScoredPassage): boolean {
   return QUANTITY_ANSWER.test(nearBest(r));
@@ -341,7 +346,7 @@ function namesRole(r: ScoredPassage, role: readonly string[]): boolean {
 
 /** Terms of the heading, the best sentence and the sentences next to it. */
 function termsNearBest(r: ScoredPassage): Set<string> {
-  return new Set(analyze(`${r.passage.heading ?? ''} ${nearBest(r)}`).terms);
+  return new Set(analyze(headingAndNearBest(r)).terms);
 }
 
 /** The best sentence, its list lead-in or its heading says what pupils may, must or are taught to do. */
