@@ -301,7 +301,7 @@ const GENERIC_IT_TERMS = new Set(['school', 'devic', 'staff', 'work', 'new']);
 const IT_FIX_QUESTION =
   /\b(reset|forgot(ten)?\s+(my\s+|the\s+)?([\w-]+\s+)?(password|login|log-?in|pin)|locked\s+out|get\s+(it|them)\s+(repaired|fixed|mended|replaced)|(isn'?t|is\s+not|aren'?t|stopped|not)\s+working|won'?t\s+(work|connect|turn\s+on|switch\s+on|load|print))\b/i;
 const ASKS_HOW_OR_WHO = /\b(how\s+(do|can|should|would)\s+(i|we)|who\s+(do|can|should|would)\s+(i|we)|where\s+(do|can)\s+(i|we)|what'?s\s+the\s+process)\b/i;
-const IT_FIX_ANSWER = /\b(reset\w*|forgot\w*|locked|repair\w*|fix\w*|faults?|faulty|broken|damage\w*|not\s+working|help\s*desk|technician|it\s+support)\b/i;
+const IT_FIX_ANSWER = /\b(reset\w*|forgot\w*|locked|repair\w*|fix(ed|es|ing)?|faults?|faulty|broken|damage\w*|not\s+working|help\s*desk|technician|it\s+support)\b/i;
 
 /** Something of the school's was lost or stolen ("lost my laptop", "iPad got nicked"), not a job or a temper. */
 const LOSS_QUESTION =

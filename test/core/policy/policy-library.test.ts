@@ -602,6 +602,9 @@ describe('duties, named examples, self-checks and lunch times', () => {
     const lib = libraryFrom('logins.md', passwords, '\n');
     expect(lib.answer("I've forgotten my password for the school laptop, how do I get it reset?").answered).toBe(false);
     expect(lib.answer('My login is not working, can I borrow a colleague\'s password?').answered).toBe(true);
+    // "Fixtures" is not fixing: a passage on posting fixtures says nothing about repairs.
+    const fixtures = libraryFrom('logins.md', ['# Passwords', '## Logins', 'Your school laptop password is needed to post the sports fixtures online.'], '\n');
+    expect(fixtures.answer("I've forgotten my school laptop password, how do I get it reset?").answered).toBe(false);
     const helpdesk = libraryFrom('logins.md', [...passwords, 'Forgotten passwords are reset by the IT technician.'], '\n');
     expect(helpdesk.answer("I've forgotten my password for the school laptop, how do I get it reset?").answered).toBe(true);
   });
