@@ -330,6 +330,8 @@ const contested: [string, IncidentTypeId][] = [
   ['A girl in Year 8 is meeting a friend from Roblox at the shopping centre on Saturday', 'pupil_online_safety'],
   ["One of my Year 6 boys is chatting to a gamer who says he's 13 but sounds much older", 'pupil_online_safety'],
   ['A Year 3 girl posted a TikTok telling everyone which street she lives on', 'pupil_online_safety'],
+  // Pupils telling everyone where I live is abuse of me, not a pupil sharing her own details.
+  ['Some Year 10s keep telling everyone which street I live on', 'online_abuse'],
   // Personal data caught unnoticed in a posted picture is a breach, even in my own story.
   ["I shared a photo of my classroom on my Facebook and didn't spot the seating plan with names on the board behind", 'data_breach'],
   // Pupils seen in a colleague's own videos are her conduct; readable names and lists would be data.
