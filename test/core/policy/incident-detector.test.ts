@@ -379,6 +379,7 @@ const contested: [string, IncidentTypeId][] = [
   ['A Year 11 keeps saying young men should reject British law and is planning to travel on his own', 'radicalisation'],
   ['A sixth former is handing out flyers saying sabotaging railways is the only way', 'radicalisation'],
   ['A Year 4 told me grown-ups on his game server keep asking for his dad\'s card details', 'pupil_online_safety'],
+  ["A Year 3 boy told me people on a Discord server keep asking him to get his mum's bank card details", 'pupil_online_safety'],
   // "Not sure it's my place": the teller, not the one abused.
   ["Not sure it's my place, but a TA in my team keeps slagging off a named parent on her public Instagram", 'staff_conduct'],
   // A logo on her lanyard in her own video is her conduct, not the school's identity taken.
