@@ -668,6 +668,9 @@ export const PHRASES: Record<string, string> = {
   // A relative or pupil who "has just started in Reception" is a pupil starting, not me.
   'just started': 'new join',
   'just joined': 'new join',
+  'ive just started': 'new join',
+  'i just started': 'new join',
+  'i have just started': 'new join',
   'has just started': 'start',
   'has just joined': 'join',
   'just started in': 'start',

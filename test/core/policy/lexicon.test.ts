@@ -177,6 +177,7 @@ describe('staff wording in the lexicon', () => {
   it('reads a relative who has just started as a pupil starting, and my having just started as being new', () => {
     const newStaff = analyze('new to the school').terms[0];
     expect(analyze("I've just started here as a TA").terms).toContain(newStaff);
+    expect(analyze("I've just started in the maths department").terms).toContain(newStaff);
     expect(analyze("My niece's just started in Year 1").terms).not.toContain(newStaff);
     expect(analyze('My cousin has just started here').terms).not.toContain(newStaff);
   });
