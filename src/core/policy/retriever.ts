@@ -317,6 +317,13 @@ export class PassageIndex {
       }
       emphasis = merged;
     }
+    // "Does it cover WhatsApp, or is it just Facebook?": what the asker contrasts it with is not what is asked.
+    const contrast = CONTRAST_TAIL.exec(question);
+    if (contrast) {
+      const head = new Set(analyze(question.slice(0, contrast.index)).terms);
+      const tail = new Set(analyze(contrast[0]).terms);
+      for (const g of groups) if (tail.has(g.term) && !head.has(g.term)) g.importance = Math.min(g.importance, CONTRAST_IMPORTANCE);
+    }
     // "What does personal use mean in this policy?": the policy is where to look, not what is asked.
     if (!scopeObject && POLICY_FRAMING.test(question)) {
       for (const g of groups) if (g.term === 'polici') g.importance = Math.min(g.importance, POLICY_FRAMING_IMPORTANCE);
@@ -508,6 +515,10 @@ for (const [phrase, value] of Object.entries(PHRASES)) {
 }
 
 const SCOPE_HEADING = /\b(scope|purpose|aims?|introduction|definitions?|application|applies|overview|who\s+(this|the)\s+policy)\b/i;
+
+/** ", or is it really just about Facebook and Instagram?": the alternative the asker sets against the question. */
+const CONTRAST_TAIL = /,?\s+or\s+(is\s+it\s+|does\s+it\s+|do\s+they\s+)?(really\s+|just\s+|only\s+|mainly\s+)+[^?]*/i;
+const CONTRAST_IMPORTANCE = 0.3;
 
 /** "in this policy", "according to the policy": where the answer is, not part of the question. */
 const POLICY_FRAMING = /\b(in|under|according\s+to|by|within|from)\s+(this|the|our|that)\s+polic(y|ies)\b/i;

@@ -160,3 +160,22 @@ describe('passages about the incident told', () => {
     expect(results.map((r) => r.passage.heading)).toContain('Reporting');
   });
 });
+
+// "Is WhatsApp covered, or is it just Facebook?": the alternative the asker sets against the question
+// is not what they ask about.
+describe('a contrast in a scope question', () => {
+  const index = indexOf('scope.md', [
+    '# Social media policy',
+    '## Sites',
+    'This policy covers social media sites such as Facebook, Instagram and TikTok.',
+    '## Messaging',
+    'Messaging apps such as WhatsApp are covered as well.',
+  ]);
+  const topHeading = topHeadingIn(index);
+
+  it('finds the sentence about what is asked, not about the contrast', () => {
+    expect(topHeading('Is WhatsApp covered by this, or is it just Facebook and Instagram?')).toBe(
+      'Messaging',
+    );
+  });
+});
